@@ -1,0 +1,289 @@
+"""Load rules/ into a KnowledgeBase, collecting every problem at once."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from xtream_doctor.kb.guides import GUIDES
+from xtream_doctor.kb.model import (
+    Answer,
+    Attribute,
+    Cause,
+    Condition,
+    Example,
+    Fix,
+    FixStep,
+    KnowledgeBase,
+    Location,
+    Question,
+    Rule,
+)
+from xtream_doctor.kb.problems import KnowledgeBaseError, Problem, did_you_mean
+from xtream_doctor.kb.schema import FILE_KINDS
+from xtream_doctor.kb.yaml_tree import read_yaml
+
+KINDS = ("causes", "questions", "facts")
+
+
+def default_rules_dir() -> Path:
+    """The bundled knowledge base: rules/ at the project root (or the cwd)."""
+    here = Path(__file__).resolve().parents[3] / "rules"
+    return here if here.is_dir() else Path.cwd() / "rules"
+
+
+def rule_files(root: Path) -> list[tuple[str, Path]]:
+    return [(kind, p) for kind in KINDS for p in sorted((root / kind).glob("*.y*ml"))]
+
+
+def kb_version(root: Path) -> str:
+    """A short hash of every rule file's name and bytes: which KB decided."""
+    digest = hashlib.sha256()
+    for _, path in rule_files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
+    """Read, check and build; raise KnowledgeBaseError listing every problem."""
+    root = root or default_rules_dir()
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise KnowledgeBaseError([Problem(Location(str(root)), "no rules folder here")])
+    documents: list[tuple[str, str, dict[str, Any]]] = []
+    for kind, path in rule_files(root):
+        shown = _display(path)
+        tree, found = read_yaml(path, shown)
+        problems += found
+        if tree is None:
+            continue
+        checked = FILE_KINDS[kind].check(tree, problems, f"this {kind[:-1]} file")
+        if checked is None:
+            continue
+        if "id" in checked and checked["id"] != path.stem:
+            problems.append(
+                Problem(checked["__at__"]["id"], f"id '{checked['id']}' must equal the file name '{path.stem}'")
+            )
+        documents.append((kind, shown, checked))
+    if not documents and not problems:
+        problems.append(Problem(Location(str(root)), "no rule files found under causes/, questions/, facts/"))
+    builder = _Builder(problems)
+    for kind, shown, doc in documents:
+        builder.add(kind, shown, doc)
+    kb = builder.finish(kb_version(root), str(root))
+    if any(p.severity == "error" for p in problems):
+        raise KnowledgeBaseError(sorted(problems, key=lambda p: (p.location.path, p.location.line)))
+    return kb
+
+
+class _Builder:
+    """Turns checked documents into the model, then checks cross-references."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.causes: dict[str, Cause] = {}
+        self.questions: dict[str, Question] = {}
+        self.attributes: dict[str, Attribute] = {}
+        self.rules: list[Rule] = []
+        self.examples: list[Example] = []
+        self.rule_ids: dict[str, Location] = {}
+        self._located: dict[str, dict[str, Any]] = {}  # rule id -> its checked mapping
+        self._example_raw: list[dict[str, Any]] = []
+
+    def error(self, at: Location, message: str) -> None:
+        self.problems.append(Problem(at, message))
+
+    def add(self, kind: str, shown: str, doc: dict[str, Any]) -> None:
+        if "id" not in doc:
+            return
+        ident: str = doc["id"]
+        at: Location = doc["__at__"]["id"]
+        taken = self.causes.get(ident) or self.attributes.get(ident)
+        if taken is not None:
+            self.error(at, f"duplicate id '{ident}', already used at {taken.location}")
+            return
+        if kind == "causes":
+            self._add_cause(doc, at)
+        elif kind == "questions":
+            self._add_question(doc, at)
+        else:
+            self._add_fact(doc, at)
+        for rule in doc.get("rules", []):
+            self._add_rule(rule, ident)
+        for example in doc.get("examples", []):
+            self._add_example(example, ident)
+
+    def _add_cause(self, doc: dict[str, Any], at: Location) -> None:
+        if not {"title", "summary", "prior", "sources", "fixes"} <= doc.keys():
+            return
+        fixes = []
+        seen: set[str] = set()
+        for fix in doc["fixes"]:
+            if fix.get("id") in seen:
+                self.error(fix["__at__"]["id"], f"duplicate fix id '{fix['id']}' in this cause")
+            seen.add(fix.get("id", ""))
+            steps = tuple(
+                FixStep(s) if isinstance(s, str) else FixStep(s["text"], _plain(s.get("devices", {})))
+                for s in fix.get("steps", [])
+            )
+            fixes.append(Fix(fix.get("id", ""), fix.get("title", ""), steps, tuple(fix.get("sources", ()))))
+        self.causes[doc["id"]] = Cause(
+            id=doc["id"],
+            title=doc["title"].strip(),
+            summary=doc["summary"].strip(),
+            prior=doc["prior"],
+            sources=tuple(doc["sources"]),
+            fixes=tuple(fixes),
+            status=doc.get("status", "stable"),
+            location=at,
+        )
+
+    def _add_question(self, doc: dict[str, Any], at: Location) -> None:
+        if not {"text", "answers", "cost", "sources"} <= doc.keys():
+            return
+        answers = tuple(Answer(v, label.strip()) for v, label in _plain(doc["answers"]).items())
+        question = Question(
+            id=doc["id"],
+            text=doc["text"].strip(),
+            answers=answers,
+            cost=doc["cost"],
+            sources=tuple(doc["sources"]),
+            status=doc.get("status", "stable"),
+            help=doc.get("help", "").strip(),
+            devices={k: v.strip() for k, v in _plain(doc.get("devices", {})).items()},
+            asked_when=self._conditions(doc.get("asked_when")),
+            location=at,
+        )
+        self.questions[question.id] = question
+        self.attributes[question.id] = Attribute(question.id, answers, question.text, ("answer",), at)
+
+    def _add_fact(self, doc: dict[str, Any], at: Location) -> None:
+        if not {"meaning", "set_by", "values"} <= doc.keys():
+            return
+        values = tuple(Answer(v, label.strip()) for v, label in _plain(doc["values"]).items())
+        self.attributes[doc["id"]] = Attribute(
+            doc["id"], values, doc["meaning"].strip(), tuple(doc["set_by"]), at
+        )
+
+    def _conditions(self, when: dict[str, Any] | None) -> tuple[Condition, ...]:
+        if not when:
+            return ()
+        return tuple(Condition(attr, frozenset(values)) for attr, values in _plain(when).items())
+
+    def _add_rule(self, raw: dict[str, Any], owner: str) -> None:
+        if not {"id", "when", "because", "sources"} <= raw.keys():
+            return
+        at = raw["__at__"]["id"]
+        if raw["id"] in self.rule_ids:
+            self.error(at, f"duplicate rule id '{raw['id']}', already used at {self.rule_ids[raw['id']]}")
+            return
+        self.rule_ids[raw["id"]] = at
+        self.rules.append(
+            Rule(
+                id=raw["id"],
+                when=self._conditions(raw["when"]),
+                because=raw["because"].strip(),
+                sources=tuple(raw["sources"]),
+                rule_out=tuple(raw.get("rule_out", ())),
+                confirm=raw.get("confirm"),
+                derive=tuple(_plain(raw.get("derive", {})).items()),
+                owner=owner,
+                location=at,
+            )
+        )
+        self._located[raw["id"]] = raw
+
+    def _add_example(self, raw: dict[str, Any], owner: str) -> None:
+        if "given" not in raw:
+            return
+        self.examples.append(
+            Example(
+                given=_plain(raw["given"]),
+                candidates=frozenset(raw["candidates"]) if "candidates" in raw else None,
+                includes=frozenset(raw.get("includes", ())),
+                excludes=frozenset(raw.get("excludes", ())),
+                name=raw.get("name", "").strip(),
+                todo=raw.get("todo", "").strip(),
+                owner=owner,
+                location=raw["__loc__"],
+            )
+        )
+        self._example_raw.append(raw)
+
+    # --- cross-references ------------------------------------------------
+
+    def _check_cause(self, name: str, at: Location, what: str) -> None:
+        if name not in self.causes:
+            self.error(at, f"{what} names the cause '{name}', which does not exist." + did_you_mean(name, self.causes))
+
+    def _check_fact(self, attr: str, values: frozenset[str] | set[str], at: Location, what: str) -> None:
+        attribute = self.attributes.get(attr)
+        if attribute is None:
+            self.error(
+                at,
+                f"{what} uses the attribute '{attr}', which no question or fact defines."
+                + did_you_mean(attr, self.attributes),
+            )
+            return
+        for value in sorted(values - attribute.domain()):
+            self.error(
+                at,
+                f"{what}: '{value}' is not an answer of '{attr}'; expected one of: "
+                f"{', '.join(sorted(attribute.domain()))}." + did_you_mean(value, attribute.domain()),
+            )
+
+    def _check_sources(self, sources: tuple[str, ...], at: Location) -> None:
+        for source in sources:
+            if source not in GUIDES:
+                self.error(at, f"'{source}' is not one of the guides." + did_you_mean(source, GUIDES))
+
+    def finish(self, version: str, root: str) -> KnowledgeBase:
+        for cause in self.causes.values():
+            self._check_sources(cause.sources, cause.location)
+        for question in self.questions.values():
+            self._check_sources(question.sources, question.location)
+            for cond in question.asked_when:
+                self._check_fact(cond.attribute, cond.values, question.location, "'asked_when'")
+        for rule in self.rules:
+            raw = self._located[rule.id]
+            self._check_sources(rule.sources, raw["__at__"]["sources"])
+            for cond in rule.when:
+                where = raw["when"]["__at__"].get(cond.attribute, rule.location)
+                self._check_fact(cond.attribute, cond.values, where, f"rule '{rule.id}'")
+            for name in rule.rule_out:
+                self._check_cause(name, raw["__at__"]["rule_out"], f"rule '{rule.id}'")
+            if rule.confirm:
+                self._check_cause(rule.confirm, raw["__at__"]["confirm"], f"rule '{rule.id}'")
+            for attr, value in rule.derive:
+                where = raw["derive"]["__at__"].get(attr, rule.location)
+                self._check_fact(attr, {value}, where, f"rule '{rule.id}' derives")
+                attribute = self.attributes.get(attr)
+                if attribute is not None and "derived" not in attribute.set_by:
+                    self.error(where, f"rule '{rule.id}' derives '{attr}', whose file does not list 'derived' in set_by")
+        for example, raw in zip(self.examples, self._example_raw, strict=True):
+            for attr, value in example.given.items():
+                self._check_fact(attr, {value}, raw["given"]["__at__"].get(attr, example.location), "example")
+            for name in (example.candidates or set()) | example.includes | example.excludes:
+                self._check_cause(name, example.location, "example")
+        return KnowledgeBase(
+            causes=dict(self.causes),
+            questions=dict(self.questions),
+            attributes=dict(self.attributes),
+            rules=tuple(self.rules),
+            examples=tuple(self.examples),
+            version=version,
+            root=root,
+        )
+
+
+def _plain(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in mapping.items() if not k.startswith("__")}
