@@ -60,14 +60,17 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     if not root.is_dir():
         raise KnowledgeBaseError([Problem(Location(str(root)), "no rules folder here")])
     documents: list[tuple[str, str, dict[str, Any]]] = []
+    broken: set[str] = set()  # files that did not load: no cascade of errors about them
     for kind, path in rule_files(root):
         shown = _display(path)
         tree, found = read_yaml(path, shown)
         problems += found
         if tree is None:
+            broken.add(path.stem)
             continue
         checked = FILE_KINDS[kind].check(tree, problems, f"this {kind[:-1]} file")
         if checked is None:
+            broken.add(path.stem)
             continue
         if "id" in checked and checked["id"] != path.stem:
             problems.append(
@@ -76,7 +79,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
         documents.append((kind, shown, checked))
     if not documents and not problems:
         problems.append(Problem(Location(str(root)), "no rule files found under causes/, questions/, facts/"))
-    builder = _Builder(problems)
+    builder = _Builder(problems, broken)
     for kind, shown, doc in documents:
         builder.add(kind, shown, doc)
     kb = builder.finish(kb_version(root), str(root))
@@ -88,8 +91,9 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
 class _Builder:
     """Turns checked documents into the model, then checks cross-references."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], broken: set[str]) -> None:
         self.problems = problems
+        self.broken = broken
         self.causes: dict[str, Cause] = {}
         self.questions: dict[str, Question] = {}
         self.attributes: dict[str, Attribute] = {}
@@ -222,11 +226,13 @@ class _Builder:
     # --- cross-references ------------------------------------------------
 
     def _check_cause(self, name: str, at: Location, what: str) -> None:
-        if name not in self.causes:
+        if name not in self.causes and name not in self.broken:
             self.error(at, f"{what} names the cause '{name}', which does not exist." + did_you_mean(name, self.causes))
 
     def _check_fact(self, attr: str, values: frozenset[str] | set[str], at: Location, what: str) -> None:
         attribute = self.attributes.get(attr)
+        if attribute is None and attr in self.broken:
+            return
         if attribute is None:
             self.error(
                 at,
