@@ -86,8 +86,12 @@ class Session:
         kb: KnowledgeBase,
         inference: Inference | None = None,
         clock: Callable[[], float] = time.time,
+        auto_select: bool = True,
     ) -> None:
+        """``auto_select=False`` skips choosing the next question (a replay
+        under another policy chooses for itself)."""
         self.kb = kb
+        self.auto_select = auto_select
         self.inference = inference or Inference(kb)
         self.index = QuestionIndex(kb)
         self.events: list[Event] = []
@@ -217,6 +221,8 @@ class Session:
             self.inference.run(known)  # leave the engine on the current facts
         elif len(alive) == 1:
             status = "found"
+        elif not self.auto_select:
+            status = "asking"
         else:
             choice = choose_question(
                 self.kb, self.index, self.inference, outcome, known, self.skipped(), alive, failed

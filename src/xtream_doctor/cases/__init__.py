@@ -1,0 +1,1 @@
+"""Case records, logs, simulation, replay and batch evaluation."""
