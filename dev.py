@@ -24,7 +24,7 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
 def ensure_env() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 -- run by any python3, say why it stops
         sys.exit(f"xtream-doctor needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PY.exists():
         print("dev: creating .venv ...", flush=True)

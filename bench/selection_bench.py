@@ -20,14 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic_kb import synthetic_kb  # noqa: E402
-
-from xtream_doctor.cases.replay import replay  # noqa: E402
-from xtream_doctor.cases.simulate import simulate_cases  # noqa: E402
-from xtream_doctor.engine.inference import Inference  # noqa: E402
-from xtream_doctor.engine.policies import policy_named  # noqa: E402
-from xtream_doctor.engine.session import Session  # noqa: E402
-from xtream_doctor.kb import KnowledgeBase, load_knowledge_base  # noqa: E402
+from synthetic_kb import synthetic_kb
+from xtream_doctor.cases.replay import replay
+from xtream_doctor.cases.simulate import simulate_cases
+from xtream_doctor.engine.inference import Inference
+from xtream_doctor.engine.policies import policy_named
+from xtream_doctor.engine.session import Session
+from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
 
 
 def p95(values: list[float]) -> float:
@@ -79,29 +78,45 @@ def questions_per_policy(kb: KnowledgeBase, cases: int, seed: int) -> dict[str, 
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cases", type=int, default=150)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     shipped = load_knowledge_base()
     big = synthetic_kb(shipped, 10)
-    print(f"shipped KB {shipped.version}: {len(shipped.causes)} causes, {len(shipped.questions)} questions, "
-          f"{len(shipped.rules)} rules; synthetic x10: {len(big.causes)} causes, {len(big.questions)} "
-          f"questions, {len(big.rules)} rules")
+    print(
+        f"shipped KB {shipped.version}: {len(shipped.causes)} causes, {len(shipped.questions)} questions, "
+        f"{len(shipped.rules)} rules; synthetic x10: {len(big.causes)} causes, {len(big.questions)} "
+        f"questions, {len(big.rules)} rules"
+    )
     print("\n== time to choose the next question (re-derive + select) ==")
-    for label, kb, cases, goal in (("shipped", shipped, args.cases, 0.030), ("synthetic x10", big, 10, 0.300)):
+    for label, kb, cases, goal in (
+        ("shipped", shipped, args.cases, 0.030),
+        ("synthetic x10", big, 10, 0.300),
+    ):
         times = selection_times(kb, cases, args.seed)
         med, tail = statistics.median(times), p95(times)
-        print(f"{label:>14}: n={len(times):5d}  median {med * 1000:7.2f} ms  p95 {tail * 1000:7.2f} ms  "
-              f"goal p95 < {goal * 1000:.0f} ms  ({'met' if tail < goal else 'NOT met'}, p95/goal {tail / goal:.2f})")
+        verdict = "met" if tail < goal else "NOT met"
+        print(
+            f"{label:>14}: n={len(times):5d}  median {med * 1000:7.2f} ms  p95 {tail * 1000:7.2f} ms  "
+            f"goal p95 < {goal * 1000:.0f} ms  ({verdict}, p95/goal {tail / goal:.2f})"
+        )
     print(f"\n== questions to reach one cause, {args.cases} cases simulated from the shipped KB ==")
     bits, bound = entropy_bound(shipped)
     results = questions_per_policy(shipped, args.cases, args.seed)
     base = results["information"][0]
     for name, (mean_q, mean_s, acc) in results.items():
-        print(f"{name:>12}: {mean_q:5.2f} questions ({mean_q / base if base else float("nan"):4.2f}x information), "
-              f"{mean_s:6.0f} s of call time, right cause alone {acc:.0%}")
-    print(f"{'lower bound':>12}: {bound:5.2f} questions (prior entropy {bits:.2f} bits / log2 of the widest answer set)")
+        ratio = mean_q / base if base else float("nan")
+        print(
+            f"{name:>12}: {mean_q:5.2f} questions ({ratio:4.2f}x information), "
+            f"{mean_s:6.0f} s of call time, right cause alone {acc:.0%}"
+        )
+    print(
+        f"{'lower bound':>12}: {bound:5.2f} questions "
+        f"(prior entropy {bits:.2f} bits / log2 of the widest answer set)"
+    )
     return 0
 
 

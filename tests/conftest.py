@@ -28,7 +28,10 @@ def write(root: Path, relative: str, text: str) -> Path:
 def tiny_rules(tmp_path: Path) -> Path:
     """A two-cause, one-question knowledge base that loads cleanly."""
     root = tmp_path / "rules"
-    write(root, "questions/light.yaml", f"""
+    write(
+        root,
+        "questions/light.yaml",
+        f"""
         id: light
         text: Is the light on?
         answers:
@@ -36,9 +39,13 @@ def tiny_rules(tmp_path: Path) -> Path:
           off: The light is off
         cost: 10
         sources: [{G1}]
-    """)
+    """,
+    )
     for cause, value in (("bulb", "on"), ("fuse", "off")):
-        write(root, f"causes/{cause}.yaml", f"""
+        write(
+            root,
+            f"causes/{cause}.yaml",
+            f"""
             id: {cause}
             title: The {cause}
             summary: The {cause} is broken.
@@ -58,5 +65,6 @@ def tiny_rules(tmp_path: Path) -> Path:
             examples:
               - given: {{light: {"off" if value == "on" else "on"}}}
                 candidates: [{cause}]
-        """)
+        """,
+        )
     return root

@@ -20,7 +20,9 @@ def test_every_embedded_example_holds(kb: KnowledgeBase) -> None:
 
 def test_every_cause_has_an_example_that_isolates_it(kb: KnowledgeBase) -> None:
     isolated = {
-        next(iter(e.candidates)) for e in kb.examples if e.candidates and len(e.candidates) == 1 and not e.todo
+        next(iter(e.candidates))
+        for e in kb.examples
+        if e.candidates and len(e.candidates) == 1 and not e.todo
     }
     assert set(kb.causes) - isolated == set()
 

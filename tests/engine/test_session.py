@@ -32,7 +32,7 @@ def test_an_answer_leaves_one_cause_and_says_how(session: Session) -> None:
     assert [c.cause for c in state.candidates] == ["fuse"]
     assert state.ruled_out["bulb"][0].rule == "bulb-rule"
     assert state.ruled_out["bulb"][0].facts == (("light", "on"),)
-    assert any("bulb-rule" == line.rule for line in how(session.kb, state, "fuse"))
+    assert any(line.rule == "bulb-rule" for line in how(session.kb, state, "fuse"))
     assert "bulb-rule" in why_not(session.kb, state, "bulb")[0].text
 
 

@@ -37,7 +37,10 @@ def test_an_unknown_key_suggests_the_right_one(tiny_rules: Path, capsys: pytest.
     path = tiny_rules / "causes/bulb.yaml"
     path.write_text(path.read_text().replace("summary:", "sumary:"))
     errors = errors_of(tiny_rules, capsys)
-    assert any("bulb.yaml:3:1:" in e and "unknown key 'sumary'" in e and "Did you mean 'summary'?" in e for e in errors)
+    assert any(
+        "bulb.yaml:3:1:" in e and "unknown key 'sumary'" in e and "Did you mean 'summary'?" in e
+        for e in errors
+    )
 
 
 def test_a_duplicate_key_is_an_error(tiny_rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -48,7 +51,9 @@ def test_a_duplicate_key_is_an_error(tiny_rules: Path, capsys: pytest.CaptureFix
     assert "duplicate key 'prior'" in error
 
 
-def test_a_rule_naming_a_missing_cause_is_an_error(tiny_rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_rule_naming_a_missing_cause_is_an_error(
+    tiny_rules: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tiny_rules / "causes/bulb.yaml"
     path.write_text(path.read_text().replace("rule_out: bulb", "rule_out: blub"))
     (error,) = errors_of(tiny_rules, capsys)
@@ -57,7 +62,9 @@ def test_a_rule_naming_a_missing_cause_is_an_error(tiny_rules: Path, capsys: pyt
     assert "Did you mean 'bulb'?" in error
 
 
-def test_an_answer_outside_the_domain_is_an_error(tiny_rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_answer_outside_the_domain_is_an_error(
+    tiny_rules: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tiny_rules / "causes/fuse.yaml"
     path.write_text(path.read_text().replace("{light: off}", "{light: of}"))
     (error,) = errors_of(tiny_rules, capsys)
@@ -67,12 +74,16 @@ def test_an_answer_outside_the_domain_is_an_error(tiny_rules: Path, capsys: pyte
 
 
 def test_a_duplicate_id_is_an_error(tiny_rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(tiny_rules, "facts/bulb.yaml", """
+    write(
+        tiny_rules,
+        "facts/bulb.yaml",
+        """
         id: bulb
         meaning: a fact that reuses a cause's id
         set_by: probe
         values: {a: A, b: B}
-    """)
+    """,
+    )
     (error,) = errors_of(tiny_rules, capsys)
     assert "facts/bulb.yaml:1:1:" in error
     assert "duplicate id 'bulb'" in error
@@ -105,12 +116,16 @@ def test_every_problem_is_reported_at_once(tiny_rules: Path, capsys: pytest.Capt
 
 
 def test_yes_and_no_stay_words_not_booleans(tiny_rules: Path) -> None:
-    write(tiny_rules, "questions/switch.yaml", f"""
+    write(
+        tiny_rules,
+        "questions/switch.yaml",
+        f"""
         id: switch
         text: Is it switched on?
         answers: {{yes: Yes, no: No}}
         cost: 5
         sources: [{G1}]
-    """)
+    """,
+    )
     kb = load_knowledge_base(tiny_rules)
     assert kb.questions["switch"].domain() == {"yes", "no"}

@@ -34,8 +34,8 @@ def replay(
     """Ask until one cause remains or nothing splits; unknown answers are "don't know"."""
     policy = policy or InformationPolicy()
     session = Session(kb, inference, auto_select=isinstance(policy, InformationPolicy))
-    for attribute, value in (observations or {}).items():
-        session.observe(attribute, value, source="probe")
+    for attribute, observed in (observations or {}).items():
+        session.observe(attribute, observed, source="probe")
     asked: list[tuple[str, str]] = []
     seconds = 0.0
     state = session.state()

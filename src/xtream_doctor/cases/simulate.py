@@ -71,7 +71,8 @@ def simulate_case(
             ok = [
                 v
                 for v in domain
-                if v not in relevant.get(attribute, ()) or _alive(base, cause, inference.simulate(attribute, v))
+                if v not in relevant.get(attribute, ())
+                or _alive(base, cause, inference.simulate(attribute, v))
             ]
             if not ok:
                 continue

@@ -23,7 +23,9 @@ def register(sub: Any) -> None:
         "question or the diagnosis for those facts and exits.",
     )
     parser.add_argument("--fact", action="append", default=[], metavar="ATTR=VALUE", help="a known fact")
-    parser.add_argument("--dont-know", action="append", default=[], metavar="ATTR", help="answered don't know")
+    parser.add_argument(
+        "--dont-know", action="append", default=[], metavar="ATTR", help="answered don't know"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON for machines")
     parser.set_defaults(handler=run)
 
@@ -135,11 +137,17 @@ def _walk_fixes(kb: KnowledgeBase, session: Session, state: State, inp: TextIO, 
     for line in how(kb, state, cause.id):
         out.write(f"  how: {line.text}\n")
     for fix in cause.fixes:
-        out.write(f"\nTry: {fix.title}. Did that fix it? [y/n/s(kip)/q] ")
-        out.flush()
-        reply = inp.readline().strip().lower()
-        if reply in ("", "q"):
-            return False
+        while True:
+            out.write(f"\nTry: {fix.title}. Did that fix it? [y/n/s(kip)/u(ndo)/q] ")
+            out.flush()
+            reply = inp.readline().strip().lower()
+            if reply in ("", "q"):
+                return False
+            if reply == "u":
+                session.undo()
+                return True
+            if reply in ("y", "n", "s"):
+                break
         if reply == "s":
             continue
         session.fix_tried(cause.id, fix.id, helped=reply == "y")

@@ -18,6 +18,6 @@ import collections.abc
 if not hasattr(collections, "Mapping"):
     collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
 
-import experta  # noqa: E402
+import experta
 
 __all__ = ["experta"]

@@ -101,10 +101,10 @@ class Inference:
         if self._base is None:
             self.run({})
         engine = self._engine
-        before = set(engine.facts.keys())
+        before = set(engine.facts)
         engine.declare(Known(attribute=attribute, value=value, source="given"))
         engine.run()
-        added = [i for i in engine.facts.keys() if i not in before]
+        added = [i for i in engine.facts if i not in before]
         delta = Outcome()
         for index in added:
             delta.add_fact(engine.facts[index])
@@ -117,11 +117,11 @@ class Inference:
         if self._base is None:
             self.run({})
         engine = self._engine
-        before = set(engine.facts.keys())
+        before = set(engine.facts)
         engine.declare(Known(attribute=attribute, value=value, source="given"))
         engine.run()
         assert self._base is not None
-        for index in engine.facts.keys():
+        for index in engine.facts:
             if index not in before:
                 self._base.add_fact(engine.facts[index])
         self._base_facts[attribute] = value

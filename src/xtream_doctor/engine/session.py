@@ -235,7 +235,9 @@ class Session:
         ranked = sorted(alive, key=lambda c: (-self.kb.causes[c].prior, c))
         return tuple(Candidate(c, self.kb.causes[c].prior / total) for c in ranked)
 
-    def _eliminations(self, outcome: Outcome, failed: Mapping[str, str]) -> dict[str, tuple[Elimination, ...]]:
+    def _eliminations(
+        self, outcome: Outcome, failed: Mapping[str, str]
+    ) -> dict[str, tuple[Elimination, ...]]:
         rules = {r.id: r for r in self.kb.rules}
         fired: dict[str, Firing] = {f.rule: f for f in outcome.firings}
         out: dict[str, list[Elimination]] = {}
@@ -261,7 +263,9 @@ class Session:
             )
         return {c: tuple(e) for c, e in out.items()}
 
-    def _minimal_conflict(self, given: Mapping[str, KnownFact], failed: Mapping[str, str]) -> tuple[KnownFact, ...]:
+    def _minimal_conflict(
+        self, given: Mapping[str, KnownFact], failed: Mapping[str, str]
+    ) -> tuple[KnownFact, ...]:
         """Drop facts one by one while the contradiction remains: what is left conflicts."""
         keep = dict(given)
         for attribute in list(keep):

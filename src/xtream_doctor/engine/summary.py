@@ -52,7 +52,9 @@ def state_to_dict(kb: KnowledgeBase, state: State) -> dict[str, Any]:
     if state.status in ("found", "undecidable"):
         out["fixes"] = {c.cause: fixes_of(kb.causes[c.cause], device) for c in state.candidates}
     if state.status == "conflict":
-        out["conflict"] = [{"attribute": f.attribute, "value": f.value, "source": f.source} for f in state.conflict]
+        out["conflict"] = [
+            {"attribute": f.attribute, "value": f.value, "source": f.source} for f in state.conflict
+        ]
     if state.solved_by:
         out["solved_by"] = {"cause": state.solved_by[0], "fix": state.solved_by[1]}
     if state.value_clashes:

@@ -74,7 +74,9 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
             continue
         if "id" in checked and checked["id"] != path.stem:
             problems.append(
-                Problem(checked["__at__"]["id"], f"id '{checked['id']}' must equal the file name '{path.stem}'")
+                Problem(
+                    checked["__at__"]["id"], f"id '{checked['id']}' must equal the file name '{path.stem}'"
+                )
             )
         documents.append((kind, shown, checked))
     if not documents and not problems:
@@ -227,7 +229,10 @@ class _Builder:
 
     def _check_cause(self, name: str, at: Location, what: str) -> None:
         if name not in self.causes and name not in self.broken:
-            self.error(at, f"{what} names the cause '{name}', which does not exist." + did_you_mean(name, self.causes))
+            self.error(
+                at,
+                f"{what} names the cause '{name}', which does not exist." + did_you_mean(name, self.causes),
+            )
 
     def _check_fact(self, attr: str, values: frozenset[str] | set[str], at: Location, what: str) -> None:
         attribute = self.attributes.get(attr)
@@ -274,7 +279,10 @@ class _Builder:
                 self._check_fact(attr, {value}, where, f"rule '{rule.id}' derives")
                 attribute = self.attributes.get(attr)
                 if attribute is not None and "derived" not in attribute.set_by:
-                    self.error(where, f"rule '{rule.id}' derives '{attr}', whose file does not list 'derived' in set_by")
+                    self.error(
+                        where,
+                        f"rule '{rule.id}' derives '{attr}', whose file does not list 'derived' in set_by",
+                    )
         for example, raw in zip(self.examples, self._example_raw, strict=True):
             for attr, value in example.given.items():
                 self._check_fact(attr, {value}, raw["given"]["__at__"].get(attr, example.location), "example")

@@ -109,7 +109,9 @@ class ListOf(Type):
             return None
         if len(node.items) < self.min_items:
             problems.append(Problem(node.at, f"{what} needs at least {self.min_items} item(s)"))
-        out = [self.item.check(item, problems, f"item {i + 1} of {what}") for i, item in enumerate(node.items)]
+        out = [
+            self.item.check(item, problems, f"item {i + 1} of {what}") for i, item in enumerate(node.items)
+        ]
         return [x for x in out if x is not None]
 
     def json(self) -> dict[str, Any]:
@@ -200,9 +202,7 @@ class Obj(Type):
                     Problem(node.at, f"{what} is missing the required key '{spec.name}' ({spec.description})")
                 )
         if self.one_of_required and not present & set(self.one_of_required):
-            problems.append(
-                Problem(node.at, f"{what} needs one of: {', '.join(self.one_of_required)}")
-            )
+            problems.append(Problem(node.at, f"{what} needs one of: {', '.join(self.one_of_required)}"))
         return out
 
     def json(self) -> dict[str, Any]:
@@ -236,6 +236,7 @@ class OneOf(Type):
 
 
 # --- the vocabulary -------------------------------------------------------
+
 
 def _id(help_text: str = "a lower-case id with dashes, like 'wrong-port'") -> Str:
     return Str(ID_PATTERN, help_text)
@@ -336,8 +337,12 @@ FACT_FILE = Obj(
     (
         Field("id", _id(), "the attribute's id; equal to the file name", required=True),
         Field("meaning", TEXT, "what the fact says", required=True),
-        Field("set_by", ListOf(Str(enum=("probe", "lint", "derived")), one_or_many=True, min_items=1),
-              "who sets it: probe, lint or derived (by rules)", True),
+        Field(
+            "set_by",
+            ListOf(Str(enum=("probe", "lint", "derived")), one_or_many=True, min_items=1),
+            "who sets it: probe, lint or derived (by rules)",
+            True,
+        ),
         Field("values", MapOf(TEXT, min_items=2), "possible values: value: meaning", required=True),
         Field("sources", SOURCES, "the guide files behind this fact"),
         Field("rules", ListOf(RULE), "rules deriving this fact or using it"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -44,7 +43,7 @@ class Map:
         return [k.value for k, _ in self.entries]
 
 
-Node = Union[Scalar, Seq, Map]
+Node = Scalar | Seq | Map
 
 
 def _at(path: str, node: yaml.Node) -> Location:
@@ -66,8 +65,7 @@ def _convert(path: str, node: yaml.Node, problems: list[Problem]) -> Node:
                 problems.append(
                     Problem(
                         key.at,
-                        f"duplicate key '{key.value}' (first written at line {first.line}); "
-                        "keep one of them",
+                        f"duplicate key '{key.value}' (first written at line {first.line}); keep one of them",
                     )
                 )
                 continue
