@@ -105,8 +105,8 @@ class _Builder:
         self._located: dict[str, dict[str, Any]] = {}  # rule id -> its checked mapping
         self._example_raw: list[dict[str, Any]] = []
 
-    def error(self, at: Location, message: str) -> None:
-        self.problems.append(Problem(at, message))
+    def error(self, at: Location, message: str, code: str = "invalid") -> None:
+        self.problems.append(Problem(at, message, code=code))
 
     def add(self, kind: str, shown: str, doc: dict[str, Any]) -> None:
         if "id" not in doc:
@@ -115,7 +115,7 @@ class _Builder:
         at: Location = doc["__at__"]["id"]
         taken = self.causes.get(ident) or self.attributes.get(ident)
         if taken is not None:
-            self.error(at, f"duplicate id '{ident}', already used at {taken.location}")
+            self.error(at, f"duplicate id '{ident}', already used at {taken.location}", "duplicate-id")
             return
         if kind == "causes":
             self._add_cause(doc, at)
@@ -190,7 +190,11 @@ class _Builder:
             return
         at = raw["__at__"]["id"]
         if raw["id"] in self.rule_ids:
-            self.error(at, f"duplicate rule id '{raw['id']}', already used at {self.rule_ids[raw['id']]}")
+            self.error(
+                at,
+                f"duplicate rule id '{raw['id']}', already used at {self.rule_ids[raw['id']]}",
+                "duplicate-id",
+            )
             return
         self.rule_ids[raw["id"]] = at
         self.rules.append(
@@ -232,6 +236,7 @@ class _Builder:
             self.error(
                 at,
                 f"{what} names the cause '{name}', which does not exist." + did_you_mean(name, self.causes),
+                "unknown-reference",
             )
 
     def _check_fact(self, attr: str, values: frozenset[str] | set[str], at: Location, what: str) -> None:
@@ -243,6 +248,7 @@ class _Builder:
                 at,
                 f"{what} uses the attribute '{attr}', which no question or fact defines."
                 + did_you_mean(attr, self.attributes),
+                "unknown-reference",
             )
             return
         for value in sorted(values - attribute.domain()):
@@ -250,12 +256,17 @@ class _Builder:
                 at,
                 f"{what}: '{value}' is not an answer of '{attr}'; expected one of: "
                 f"{', '.join(sorted(attribute.domain()))}." + did_you_mean(value, attribute.domain()),
+                "unknown-reference",
             )
 
     def _check_sources(self, sources: tuple[str, ...], at: Location) -> None:
         for source in sources:
             if source not in GUIDES:
-                self.error(at, f"'{source}' is not one of the guides." + did_you_mean(source, GUIDES))
+                self.error(
+                    at,
+                    f"'{source}' is not one of the guides." + did_you_mean(source, GUIDES),
+                    "unknown-reference",
+                )
 
     def finish(self, version: str, root: str) -> KnowledgeBase:
         for cause in self.causes.values():
