@@ -1,0 +1,215 @@
+"""Bounded search over cases, run through the real engine.
+
+Lint asks questions such as "is there any case in which this rule fires?" or
+"any case that leaves this cause as the only candidate?".  The engine is the
+truth about what a set of facts concludes, so every case is run through
+:class:`~xtream_doctor.engine.inference.Inference`; this module only decides
+*which* cases are worth running.
+
+Two facts about the rules keep the search small and make it complete within
+its bounds:
+
+* Conditions are positive and conclusions are never retracted, so adding a
+  fact can only fire more rules: a cause ruled out stays ruled out.  The
+  smallest set of facts that makes a rule fire (its *support*) is therefore
+  the best place to look for a case where it fires and something else does
+  not.
+* A rule's conditions can only hold through an answer, a probe or lint
+  result, or another rule deriving the fact; so supports are found by
+  chaining backwards through the rules, never by guessing values.
+
+A support fixes at most one value per attribute (a case where an answer and a
+derived fact disagree is a contradiction, not a case), and a question's
+answer counts only together with the facts its ``asked_when`` needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from xtream_doctor.engine.inference import Inference, Outcome
+from xtream_doctor.kb.model import Condition, KnowledgeBase, Rule
+
+Pair = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Partial:
+    """A partial case: the facts given, and every attribute value it fixes.
+
+    ``claims`` holds the given facts and the derived values the chain of
+    rules behind them is meant to produce, so that one attribute never gets
+    two values.
+    """
+
+    given: frozenset[Pair] = frozenset()
+    claims: frozenset[Pair] = frozenset()
+
+    def value(self, attribute: str) -> str | None:
+        for attr, value in self.claims:
+            if attr == attribute:
+                return value
+        return None
+
+    def with_fact(self, attribute: str, value: str, *, given: bool) -> Partial:
+        pair = (attribute, value)
+        return Partial(self.given | {pair} if given else self.given, self.claims | {pair})
+
+    def facts(self) -> dict[str, str]:
+        return dict(sorted(self.given))
+
+    def size(self) -> int:
+        return len(self.given)
+
+
+class SearchLimit(Exception):
+    """The engine-run budget is spent; the check that hit it says so."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the engine concluded for one case."""
+
+    given: Mapping[str, str]
+    alive: frozenset[str]
+    outcome: Outcome
+
+    @property
+    def fired(self) -> frozenset[str]:
+        return frozenset(f.rule for f in self.outcome.firings)
+
+
+class Evaluator:
+    """Runs cases through one compiled engine, each case once."""
+
+    def __init__(self, kb: KnowledgeBase, max_runs: int = 4000, inference: Inference | None = None) -> None:
+        self.kb = kb
+        self.inference = inference or Inference(kb)
+        self.max_runs = max_runs
+        self.runs = 0
+        self._cache: dict[frozenset[Pair], Result] = {}
+
+    def run(self, given: frozenset[Pair] | Mapping[str, str]) -> Result:
+        key = frozenset(given.items()) if isinstance(given, Mapping) else given
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        if self.runs >= self.max_runs:
+            raise SearchLimit(f"more than {self.max_runs} cases run through the engine")
+        self.runs += 1
+        facts = dict(sorted(key))
+        outcome = self.inference.run(facts)
+        result = Result(facts, frozenset(outcome.alive(self.kb.causes)), outcome)
+        self._cache[key] = result
+        return result
+
+    def results(self) -> Iterable[Result]:
+        return self._cache.values()
+
+
+class Supports:
+    """Every small way to make some conditions hold (bounded)."""
+
+    def __init__(self, kb: KnowledgeBase, max_depth: int = 6, limit: int = 48) -> None:
+        self.kb = kb
+        self.max_depth = max_depth
+        self.limit = limit
+        self.direct: dict[str, frozenset[str]] = {
+            attr.id: attr.domain()
+            for attr in kb.attributes.values()
+            if {"answer", "probe", "lint"} & set(attr.set_by)
+        }
+        self.derivers: dict[Pair, list[Rule]] = {}
+        for rule in kb.rules:
+            for pair in rule.derive:
+                self.derivers.setdefault(pair, []).append(rule)
+        self.truncated = False  # some enumeration hit ``limit``
+        self._cache: dict[tuple[tuple[Condition, ...], Partial, int, frozenset[str]], list[Partial]] = {}
+
+    def settable(self, attribute: str, value: str) -> bool:
+        """Can anything at all give ``attribute`` this value?"""
+        return value in self.direct.get(attribute, ()) or bool(self.derivers.get((attribute, value)))
+
+    def of(
+        self,
+        conditions: Iterable[Condition],
+        start: Partial | None = None,
+        depth: int = 0,
+        chain: frozenset[str] = frozenset(),
+    ) -> list[Partial]:
+        """Extensions of ``start`` in which every condition holds, smallest first."""
+        ordered = tuple(sorted(conditions, key=lambda c: (len(c.values), c.attribute)))
+        base = start or Partial()
+        key = (ordered, base, depth, chain)
+        if key in self._cache:
+            return self._cache[key]
+        partials = [base]
+        for condition in ordered:
+            grown: list[Partial] = []
+            for partial in partials:
+                grown.extend(self._condition(condition, partial, depth, chain))
+            partials = _unique(grown)
+            if len(partials) > self.limit:
+                self.truncated = True
+                partials = sorted(partials, key=_order)[: self.limit]
+            if not partials:
+                break
+        partials = sorted(partials, key=_order)
+        self._cache[key] = partials
+        return partials
+
+    def _condition(
+        self, condition: Condition, partial: Partial, depth: int, chain: frozenset[str]
+    ) -> list[Partial]:
+        attribute = condition.attribute
+        current = partial.value(attribute)
+        if current is not None:
+            return [partial] if current in condition.values else []
+        out: list[Partial] = []
+        for value in sorted(condition.values):
+            if value in self.direct.get(attribute, ()):
+                out.extend(self._answered(attribute, value, partial, depth, chain))
+            if depth >= self.max_depth:
+                continue
+            for rule in self.derivers.get((attribute, value), ()):
+                if rule.id in chain:
+                    continue
+                claimed = partial.with_fact(attribute, value, given=False)
+                out.extend(self.of(rule.when, claimed, depth + 1, chain | {rule.id}))
+        return out
+
+    def _answered(
+        self, attribute: str, value: str, partial: Partial, depth: int, chain: frozenset[str]
+    ) -> list[Partial]:
+        answered = partial.with_fact(attribute, value, given=True)
+        question = self.kb.questions.get(attribute)
+        if question is None or not question.asked_when:
+            return [answered]
+        marker = f"asked:{attribute}"
+        if marker in chain or depth >= self.max_depth:
+            return []
+        return self.of(question.asked_when, answered, depth + 1, chain | {marker})
+
+
+def _order(partial: Partial) -> tuple[int, tuple[Pair, ...]]:
+    return (partial.size(), tuple(sorted(partial.given)))
+
+
+def _unique(partials: list[Partial]) -> list[Partial]:
+    seen: set[Partial] = set()
+    out: list[Partial] = []
+    for partial in partials:
+        if partial not in seen:
+            seen.add(partial)
+            out.append(partial)
+    return out
+
+
+def kills(rule: Rule, cause: str) -> bool:
+    """Does this rule, when it fires, remove ``cause`` from the candidates?"""
+    return cause in rule.rule_out or (rule.confirm is not None and rule.confirm != cause)
+
+
+def describe_facts(facts: Mapping[str, str]) -> str:
+    return ", ".join(f"{a} = {v}" for a, v in sorted(facts.items())) or "no facts at all"

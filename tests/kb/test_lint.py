@@ -1,0 +1,487 @@
+"""Each lint check fires on a small broken knowledge base, and says what, where and how to fix.
+
+``house`` writes a lint-clean knowledge base (three causes of a dark room,
+three questions); each test breaks it in one way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import G1, write
+from xtream_doctor.cli import main
+from xtream_doctor.kb import KnowledgeBase, Problem, load_knowledge_base
+from xtream_doctor.kb.lint import CHECKS, Linter, lint
+from xtream_doctor.kb.lint.checks import LOAD_CHECKS
+from xtream_doctor.kb.model import Location, Rule
+
+FIX = f"""
+fixes:
+  - id: replace
+    title: Replace it
+    steps: [Replace it.]
+    sources: [{G1}]
+"""
+
+
+def cause(root: Path, ident: str, rules: str = "", examples: str = "", fixes: str = FIX) -> Path:
+    text = f"id: {ident}\ntitle: The {ident}\nsummary: The {ident} is broken.\nprior: 10\nsources: [{G1}]\n"
+    text += fixes.strip() + "\n"
+    if rules.strip():
+        text += "rules:\n" + rules.strip("\n") + "\n"
+    if examples.strip():
+        text += "examples:\n" + examples.strip("\n") + "\n"
+    return write(root, f"causes/{ident}.yaml", text)
+
+
+def question(root: Path, ident: str, answers: dict[str, str], extra: str = "") -> Path:
+    listed = "".join(f"  {value}: {label}\n" for value, label in answers.items())
+    text = f"id: {ident}\ntext: {ident}?\nanswers:\n{listed}cost: 10\nsources: [{G1}]\n{extra.strip()}\n"
+    return write(root, f"questions/{ident}.yaml", text)
+
+
+def fact(root: Path, ident: str, set_by: str, values: dict[str, str], rules: str = "") -> Path:
+    listed = "".join(f"  {value}: {label}\n" for value, label in values.items())
+    text = f"id: {ident}\nmeaning: {ident}.\nset_by: {set_by}\nvalues:\n{listed}"
+    if rules.strip():
+        text += "rules:\n" + rules.strip("\n") + "\n"
+    return write(root, f"facts/{ident}.yaml", text)
+
+
+def rule(ident: str, when: str, conclusion: str) -> str:
+    return f"""
+  - id: {ident}
+    when: {when}
+    {conclusion}
+    because: Because.
+    sources: [{G1}]
+"""
+
+
+@pytest.fixture
+def house(tmp_path: Path) -> Path:
+    """Three causes of a dark room; every cause can be singled out, every question matters."""
+    root = tmp_path / "rules"
+    question(root, "light", {"on": "The light is on", "off": "The light is off"})
+    question(root, "smell", {"burnt": "It smells burnt", "none": "No smell"})
+    question(root, "device", {"firestick": "Fire TV Stick", "phone": "Phone"})
+    cause(
+        root,
+        "bulb",
+        rule("light-on", "{light: 'on'}", "rule_out: [bulb, fuse]"),
+        "  - given: {light: 'off', smell: none}\n    candidates: [bulb]\n",
+        fixes=f"""
+fixes:
+  - id: replace
+    title: Replace the bulb
+    steps:
+      - text: Screw in a new bulb.
+        devices: {{firestick: Use the remote to turn the lamp off first.}}
+    sources: [{G1}]
+""",
+    )
+    cause(
+        root,
+        "fuse",
+        rule("burnt-smell", "{smell: burnt}", "confirm: fuse")
+        + rule("no-smell", "{smell: none}", "rule_out: fuse"),
+        "  - given: {smell: burnt}\n    candidates: [fuse]\n",
+    )
+    cause(
+        root,
+        "switch",
+        rule("light-off", "{light: 'off'}", "rule_out: switch"),
+        "  - given: {light: 'on'}\n    candidates: [switch]\n",
+    )
+    return root
+
+
+def add_rule(root: Path, ident: str, text: str) -> None:
+    """Add a rule to a cause of the house, first in its 'rules:'."""
+    path = root / f"causes/{ident}.yaml"
+    path.write_text(path.read_text().replace("rules:\n", "rules:\n" + text.strip("\n") + "\n", 1))
+
+
+def problems(root: Path) -> list[Problem]:
+    return lint(load_knowledge_base(root))
+
+
+def only(found: list[Problem], code: str) -> list[Problem]:
+    return [p for p in found if p.code == code]
+
+
+def test_the_house_is_lint_clean(house: Path) -> None:
+    assert problems(house) == []
+
+
+# --- found while loading ----------------------------------------------------------------
+
+
+def test_an_unknown_reference_fails_to_load_with_exit_2(
+    house: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = house / "causes/switch.yaml"
+    path.write_text(path.read_text().replace("rule_out: switch", "rule_out: swich"))
+    assert main(["--rules", str(house), "kb", "lint"]) == 2
+    out = capsys.readouterr().out
+    assert "switch.yaml:" in out
+    assert "'swich', which does not exist" in out
+    assert "Did you mean 'switch'?" in out
+    assert "[unknown-reference]" in out
+
+
+def test_load_problems_come_as_json_too(house: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = house / "causes/switch.yaml"
+    path.write_text(path.read_text().replace("{light: 'off'}", "{lihgt: 'off'}"))
+    assert main(["--rules", str(house), "kb", "lint", "--json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["loaded"] is False
+    (problem,) = report["problems"]
+    assert problem["code"] == "unknown-reference"
+    assert problem["path"].endswith("switch.yaml")
+    assert problem["line"] > 0
+
+
+# --- structural checks ---------------------------------------------------------------------
+
+
+def test_a_device_variant_for_an_unknown_device_is_a_warning(house: Path) -> None:
+    path = house / "causes/bulb.yaml"
+    path.write_text(path.read_text().replace("devices: {firestick:", "devices: {firetv:"))
+    (problem,) = only(problems(house), "unknown-device")
+    assert problem.severity == "warning"
+    assert str(problem.location).endswith("bulb.yaml:1:1")
+    assert "device 'firetv'" in problem.message
+    assert "fix 'replace'" in problem.message
+    assert "firestick, phone" in problem.message  # the answers it could be
+    assert "Rename the key" in problem.message
+
+
+def test_a_rule_that_fires_on_an_empty_case_is_an_error(house: Path) -> None:
+    # The schema demands at least one condition, so such a rule can only be built in Python;
+    # lint still checks, through the engine, that nothing fires before anything is known.
+    kb = load_knowledge_base(house)
+    always = Rule("always", (), "Always.", (G1,), rule_out=("bulb",), location=Location("x.yaml", 3, 5))
+    (problem,) = only(lint(dataclasses.replace(kb, rules=(*kb.rules, always))), "fires-on-empty-case")
+    assert problem.severity == "error"
+    assert str(problem.location) == "x.yaml:3:5"
+    assert "fires before anything is known" in problem.message
+    assert "Give it a condition" in problem.message
+
+
+def test_a_rule_accepting_every_answer_matches_every_case(house: Path) -> None:
+    cause(house, "wiring", rule("any-light", "{light: ['on', 'off']}", "rule_out: wiring"))
+    (problem,) = only(problems(house), "matches-every-case")
+    assert problem.severity == "error"
+    assert "wiring.yaml:" in str(problem.location)
+    assert "rule 'any-light' accepts every value" in problem.message
+    assert "Keep in 'when' only the answers" in problem.message
+
+
+def test_one_condition_accepting_every_answer_is_a_warning(house: Path) -> None:
+    path = house / "causes/fuse.yaml"
+    path.write_text(
+        path.read_text().replace("when: {smell: none}", "when: {smell: none, light: ['on', 'off']}")
+    )
+    (problem,) = only(problems(house), "matches-every-answer")
+    assert problem.severity == "warning"
+    assert "fuse.yaml:" in str(problem.location)
+    assert "accepts every answer of 'light'" in problem.message
+    assert "drop the condition 'light'" in problem.message
+
+
+def test_a_derived_fact_no_rule_derives_is_never_set(house: Path) -> None:
+    fact(house, "power", "derived", {"ok": "Power is fine", "cut": "Power is cut"})
+    add_rule(house, "switch", rule("power-cut", "{power: cut}", "rule_out: switch"))
+    found = problems(house)
+    (never,) = only(found, "never-set-fact")
+    assert "power.yaml:1:1" in str(never.location)
+    assert "no rule derives it" in never.message
+    assert "power-cut" in never.message  # the rules it leaves dead
+    assert "Add a rule with 'derive: {power: ...}'" in never.message
+    (dead,) = only(found, "dead-rule")
+    assert "rule 'power-cut' can never fire" in dead.message
+    assert "nothing gives 'power' the value cut" in dead.message
+
+
+# --- rules that can never fire ----------------------------------------------------------
+
+
+def test_a_rule_needing_two_values_of_one_attribute_is_dead(house: Path) -> None:
+    fact(
+        house,
+        "lit",
+        "derived",
+        {"yes": "Lit", "no": "Dark"},
+        rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}"),
+    )
+    cause(house, "wiring", rule("lit-but-off", "{lit: 'yes', light: 'off'}", "rule_out: wiring"))
+    (dead,) = only(problems(house), "dead-rule")
+    assert dead.severity == "error"
+    assert "wiring.yaml:" in str(dead.location)
+    assert "rule 'lit-but-off' can never fire" in dead.message
+    assert "'lit = yes' and 'light = off' cannot hold at once" in dead.message
+    assert "lit = yes comes only from rule 'lit-when-on' when light = on" in dead.message
+    assert "Fix the condition, or delete the rule" in dead.message
+
+
+def test_a_question_whose_asked_when_never_holds_is_never_asked(house: Path) -> None:
+    fact(
+        house,
+        "lit",
+        "derived",
+        {"yes": "Lit", "no": "Dark"},
+        rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}"),
+    )
+    question(house, "bulb-age", {"old": "Old", "new": "New"}, "asked_when: {lit: 'no'}")
+    add_rule(house, "bulb", rule("old-bulb", "{bulb-age: new}", "rule_out: bulb"))
+    found = problems(house)
+    (never,) = only(found, "never-asked")
+    assert never.severity == "error"
+    assert "bulb-age.yaml:1:1" in str(never.location)
+    assert "question 'bulb-age' is never asked" in never.message
+    assert "nothing gives 'lit' the value no" in never.message
+    assert "Fix or remove 'asked_when'" in never.message
+    assert only(found, "dead-rule")  # the rule reading it cannot fire either
+
+
+# --- rules that disagree -----------------------------------------------------------------
+
+
+def test_a_rule_ruling_out_what_another_confirms_on_the_same_facts_is_a_contradiction(house: Path) -> None:
+    add_rule(house, "switch", rule("burnt-not-fuse", "{smell: burnt}", "rule_out: fuse"))
+    (problem,) = only(problems(house), "contradicting-rules")
+    assert problem.severity == "error"
+    assert "rule 'burnt-not-fuse' contradicts rule 'burnt-smell'" in problem.message or (
+        "rule 'burnt-smell' contradicts rule 'burnt-not-fuse'" in problem.message
+    )
+    assert "fuse.yaml:" in problem.message or "fuse.yaml:" in str(problem.location)
+    assert "with only smell = burnt" in problem.message
+    assert "confirms 'fuse' while" in problem.message
+    assert "narrow the conditions of one of them" in problem.message
+
+
+def test_two_rules_deriving_different_values_from_the_same_facts_contradict(house: Path) -> None:
+    lit_rules = rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}") + rule(
+        "dark-when-on", "{light: 'on'}", "derive: {lit: 'no'}"
+    )
+    fact(house, "lit", "derived", {"yes": "Lit", "no": "Dark"}, lit_rules)
+    cause(
+        house,
+        "wiring",
+        rule("lit", "{lit: 'yes'}", "rule_out: wiring") + rule("dark", "{lit: 'no'}", "rule_out: wiring"),
+    )
+    (problem,) = only(problems(house), "contradicting-rules")
+    assert "derives lit = " in problem.message
+    assert "while" in problem.message
+
+
+def test_a_rule_that_rules_out_every_cause_is_an_error(house: Path) -> None:
+    add_rule(house, "switch", rule("nothing-left", "{smell: none}", "rule_out: [bulb, fuse, switch]"))
+    found = only(problems(house), "rules-out-everything")
+    (problem,) = [p for p in found if "'nothing-left'" in p.message and "by itself" in p.message]
+    assert problem.severity == "error"
+    assert "switch.yaml:" in str(problem.location)
+    assert "rule 'nothing-left' rules out every cause by itself" in problem.message
+    assert "Rule out only the causes" in problem.message
+
+
+def test_rules_that_together_rule_out_every_cause_whenever_one_fires(house: Path) -> None:
+    add_rule(house, "switch", rule("no-smell-no-switch", "{smell: none}", "rule_out: [bulb, switch]"))
+    found = only(problems(house), "rules-out-everything")
+    assert found
+    assert any("with only smell = none" in p.message and "no-smell" in p.message for p in found)
+    assert all("narrow one of these rules" in p.message for p in found)
+
+
+# --- questions and facts that change nothing ------------------------------------------------
+
+
+def test_a_question_no_rule_reads_is_useless(house: Path) -> None:
+    question(house, "weather", {"sunny": "Sunny", "rainy": "Rainy"})
+    (problem,) = only(problems(house), "useless-question")
+    assert problem.severity == "warning"
+    assert "weather.yaml:1:1" in str(problem.location)
+    assert "no rule reads its answer" in problem.message
+    assert "Add a rule with 'when: {weather: ...}'" in problem.message
+
+
+def test_a_question_read_only_by_dead_rules_is_useless(house: Path) -> None:
+    question(house, "weather", {"sunny": "Sunny", "rainy": "Rainy"})
+    fact(
+        house,
+        "lit",
+        "derived",
+        {"yes": "Lit", "no": "Dark"},
+        rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}"),
+    )
+    cause(house, "wiring", rule("sunny-dark", "{weather: sunny, lit: 'no'}", "rule_out: wiring"))
+    (problem,) = only(problems(house), "useless-question")
+    assert "the rules that read it (sunny-dark) can never fire" in problem.message
+
+
+def test_the_device_question_is_useful_for_its_variants(house: Path) -> None:
+    assert not only(problems(house), "useless-question")  # 'device' is read by no rule
+
+
+def test_a_probe_fact_nobody_reads_is_unused(house: Path) -> None:
+    fact(house, "voltage", "probe", {"normal": "Normal", "low": "Low"})
+    (problem,) = only(problems(house), "unused-fact")
+    assert problem.severity == "warning"
+    assert "voltage.yaml:1:1" in str(problem.location)
+    assert "the fact 'voltage' (set by probe) never changes the candidates" in problem.message
+    assert "Use it in a rule's 'when', or delete it" in problem.message
+
+
+def test_a_derived_value_nobody_reads_is_a_warning(house: Path) -> None:
+    lit_rules = rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}") + rule(
+        "dark-when-off", "{light: 'off'}", "derive: {lit: 'no'}"
+    )
+    fact(house, "lit", "derived", {"yes": "Lit", "no": "Dark"}, lit_rules)
+    path = house / "causes/bulb.yaml"
+    path.write_text(path.read_text().replace("{light: 'on'}", "{lit: 'yes'}"))
+    (problem,) = only(problems(house), "unused-derived-value")
+    assert "lit.yaml:" in str(problem.location)
+    assert "rule 'dark-when-off' derives lit = no" in problem.message
+    assert "drop it from 'derive'" in problem.message
+
+
+# --- which causes can be found --------------------------------------------------------------
+
+
+def test_a_cause_no_answers_can_single_out_is_unreachable(house: Path) -> None:
+    cause(
+        house,
+        "wiring",
+        rule("dark-not-wiring", "{light: 'off'}", "rule_out: wiring")
+        + rule("odourless-not-wiring", "{smell: none}", "rule_out: wiring"),
+    )
+    found = problems(house)
+    (problem,) = only(found, "unreachable-cause")
+    assert problem.severity == "warning"
+    assert "wiring.yaml:1:1" in str(problem.location)
+    assert "no combination of answers leaves 'wiring' as the only candidate" in problem.message
+    assert "tried through the engine" in problem.message
+    assert (
+        "'switch' can only be ruled out by light-off when light = off, which clashes with the case "
+        "light = on that rules out the others"
+    ) in problem.message
+    assert "the closest case, light = on, still leaves switch with it" in problem.message
+    assert "confirm: wiring" in problem.message
+    assert not only(found, "inseparable-causes")
+
+
+def test_two_causes_ruled_out_by_the_same_rules_are_inseparable(house: Path) -> None:
+    path = house / "causes/bulb.yaml"
+    path.write_text(path.read_text().replace("rule_out: [bulb, fuse]", "rule_out: [bulb, fuse, lamp]"))
+    cause(house, "lamp", examples="  - given: {light: 'off', smell: none}\n    includes: [lamp]\n")
+    found = problems(house)
+    (problem,) = only(found, "inseparable-causes")
+    assert problem.severity == "warning"
+    assert "bulb.yaml:1:1" in str(problem.location)
+    assert "'bulb' and 'lamp'" in problem.message
+    assert "lamp.yaml:1:1" in problem.message
+    assert "cannot be told apart" in problem.message
+    assert "every rule that rules out one rules out the other too (burnt-smell, light-on)" in problem.message
+    assert "Add a question whose answer is expected with one cause and not with the other" in problem.message
+    assert "'Replace the bulb'" in problem.message  # the kind of question: a test of its fix
+    assert not only(found, "unreachable-cause")  # the pair explains it
+
+
+def test_a_cause_without_an_isolating_example_is_untested(house: Path) -> None:
+    path = house / "causes/switch.yaml"
+    path.write_text(path.read_text().split("examples:")[0])
+    (problem,) = only(problems(house), "untested-cause")
+    assert "switch.yaml:1:1" in str(problem.location)
+    assert "candidates: [switch]" in problem.message
+    assert "xtream-doctor kb test" in problem.message
+
+
+def test_a_search_stopped_at_its_bound_says_so(house: Path) -> None:
+    found = Linter(load_knowledge_base(house), max_runs=2).run()
+    (problem,) = only(found, "search-limit")
+    assert problem.severity == "warning"
+    assert "stopped at its bound" in problem.message
+    assert "--max-cases" in problem.message
+    assert not only(found, "unreachable-cause")  # nothing claimed that was not searched
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def run(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
+    code = main(["--rules", str(root), "kb", "lint", *extra])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_clean_knowledge_base_exits_0(house: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(house, capsys)
+    assert code == 0
+    assert out == ""
+    assert "0 error(s), 0 warning(s)" in err
+
+
+def test_warnings_exit_0_unless_strict(house: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    question(house, "weather", {"sunny": "Sunny", "rainy": "Rainy"})
+    code, out, _ = run(house, capsys)
+    assert code == 0
+    assert "weather.yaml:1:1: warning: asking 'weather'" in out
+    assert out.rstrip().endswith("[useless-question]")
+    assert run(house, capsys, "--strict")[0] == 1
+
+
+def test_errors_exit_1(house: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cause(house, "wiring", rule("any-light", "{light: ['on', 'off']}", "rule_out: wiring"))
+    code, out, err = run(house, capsys)
+    assert code == 1
+    assert ": error: " in out
+    assert "Traceback" not in out + err
+
+
+def test_json_lists_every_problem_with_its_code(house: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    question(house, "weather", {"sunny": "Sunny", "rainy": "Rainy"})
+    code, out, _ = run(house, capsys, "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["loaded"] is True
+    assert (report["errors"], report["warnings"]) == (0, 1)
+    (problem,) = report["problems"]
+    assert problem["code"] == "useless-question"
+    assert problem["severity"] == "warning"
+    assert problem["path"].endswith("weather.yaml")
+    assert (problem["line"], problem["column"]) == (1, 1)
+
+
+def test_list_checks_names_every_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "lint", "--list-checks"]) == 0
+    out = capsys.readouterr().out
+    for check in (*LOAD_CHECKS, *CHECKS):
+        assert check.code in out
+
+
+def test_every_check_has_a_test_here() -> None:
+    source = Path(__file__).read_text()
+    missing = [c.code for c in CHECKS if f'"{c.code}"' not in source]
+    assert not missing
+
+
+# --- the shipped knowledge base ----------------------------------------------------------------
+
+
+def test_lint_on_the_shipped_knowledge_base_takes_seconds(kb: KnowledgeBase) -> None:
+    started = time.perf_counter()
+    linter = Linter(kb)
+    found = linter.run()
+    assert time.perf_counter() - started < 20
+    assert not only(found, "search-limit")
+
+
+def test_the_shipped_knowledge_base_has_no_lint_errors(kb: KnowledgeBase) -> None:
+    errors = [f"{p} [{p.code}]" for p in lint(kb) if p.severity == "error"]
+    assert not errors, "\n".join(errors)
