@@ -38,7 +38,10 @@ CAUSES = {
 
 
 def write_helpdesk_rules(root: Path) -> Path:
-    write(root, "facts/account-check.yaml", f"""
+    write(
+        root,
+        "facts/account-check.yaml",
+        f"""
         id: account-check
         meaning: What the server says about the typed details.
         set_by: probe
@@ -47,20 +50,39 @@ def write_helpdesk_rules(root: Path) -> Path:
           wrong-credentials: Wrong username or password
           no-answer: No answer in time
         sources: [{G1}]
-    """)
+    """,
+    )
     for qid, (text, answers, cost) in QUESTIONS.items():
         lines = "\n".join(f"  '{value}': {label}" for value, label in answers.items())
-        write(root, f"questions/{qid}.yaml", f"id: {qid}\ntext: {text}\nanswers:\n{lines}\n"
-                                             f"cost: {cost}\nsources: [{G1}]\n")
+        write(
+            root,
+            f"questions/{qid}.yaml",
+            f"id: {qid}\ntext: {text}\nanswers:\n{lines}\ncost: {cost}\nsources: [{G1}]\n",
+        )
     for cause, (prior, rules) in CAUSES.items():
-        body = [f"id: {cause}", f"title: The {cause}", f"summary: It is the {cause}.", f"prior: {prior}",
-                f"sources: [{G1}]", "fixes:", "  - id: fix-it", f"    title: Fix the {cause}",
-                "    steps: [Fix it.]", f"    sources: [{G1}]", "rules:"]
+        body = [
+            f"id: {cause}",
+            f"title: The {cause}",
+            f"summary: It is the {cause}.",
+            f"prior: {prior}",
+            f"sources: [{G1}]",
+            "fixes:",
+            "  - id: fix-it",
+            f"    title: Fix the {cause}",
+            "    steps: [Fix it.]",
+            f"    sources: [{G1}]",
+            "rules:",
+        ]
         for n, (when, conclusion) in enumerate(rules):
             cond = ", ".join(f"{a}: '{v}'" for a, v in when.items())
             verb = "rule_out" if conclusion == "out" else "confirm"
-            body += [f"  - id: {cause}-{n}", f"    when: {{{cond}}}", f"    {verb}: {cause}",
-                     "    because: The test says so.", f"    sources: [{G1}]"]
+            body += [
+                f"  - id: {cause}-{n}",
+                f"    when: {{{cond}}}",
+                f"    {verb}: {cause}",
+                "    because: The test says so.",
+                f"    sources: [{G1}]",
+            ]
         write(root, f"causes/{cause}.yaml", "\n".join(body) + "\n")
     return root
 

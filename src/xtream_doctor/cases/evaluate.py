@@ -1,0 +1,170 @@
+"""Evaluate one case against one knowledge base, two ways.
+
+Static: with all of the case's facts, which causes remain?  Replay: an
+oracle answers from the case's facts ("don't know" where the case has no
+answer) while a selection policy asks, as in a call; how many questions,
+how many seconds, and where does it end?  An Evaluator holds one compiled
+engine and is reused for many cases (one per process: experta engines
+cannot be pickled).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from xtream_doctor.cases.inputs import EvalCase
+from xtream_doctor.cases.replay import replay
+from xtream_doctor.engine.inference import Inference
+from xtream_doctor.engine.policies import policy_named
+from xtream_doctor.engine.selection import QuestionIndex
+from xtream_doctor.kb.model import KnowledgeBase
+
+Verdict = Literal["right", "ambiguous", "wrong", "contradicted", "unlabelled"]
+VERDICTS: tuple[Verdict, ...] = ("right", "ambiguous", "wrong", "contradicted", "unlabelled")
+POLICIES: tuple[str, ...] = ("information", "checklist", "random")
+
+
+def verdict(cause: str | None, alive: Sequence[str]) -> Verdict:
+    """right: only the true cause is left; ambiguous: it is among several;
+    wrong: it was ruled out; contradicted: nothing is left."""
+    if not alive:
+        return "contradicted"
+    if cause is None:
+        return "unlabelled"
+    if cause not in alive:
+        return "wrong"
+    return "right" if len(alive) == 1 else "ambiguous"
+
+
+@dataclass(frozen=True)
+class StaticResult:
+    alive: tuple[str, ...]  # most likely first
+    verdict: Verdict
+    fired: tuple[str, ...]  # rule ids, sorted
+    conflict: tuple[str, ...] = ()  # attributes of a minimal contradicting set of facts
+    conflict_rules: tuple[str, ...] = ()  # the rules that, on those facts, leave no cause
+
+    @property
+    def top1(self) -> str | None:
+        return self.alive[0] if self.alive else None
+
+
+@dataclass(frozen=True)
+class ReplayRun:
+    policy: str
+    questions: int
+    seconds: float
+    alive: tuple[str, ...]
+    verdict: Verdict
+    asked: tuple[tuple[str, str], ...]
+
+    @property
+    def top1(self) -> str | None:
+        return self.alive[0] if self.alive else None
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    case_id: str
+    origin: str
+    cause: str | None
+    static: StaticResult
+    replays: tuple[ReplayRun, ...] = ()
+
+    def replay_by(self, policy: str) -> ReplayRun | None:
+        return next((r for r in self.replays if r.policy == policy), None)
+
+
+class Evaluator:
+    """One knowledge base, compiled once, evaluating many cases."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        policies: Sequence[str] = POLICIES,
+        seed: int = 0,
+        max_questions: int = 60,
+    ) -> None:
+        for name in policies:
+            policy_named(name)  # an unknown name fails here, not in a worker
+        self.kb = kb
+        self.policies = tuple(policies)
+        self.seed = seed
+        self.max_questions = max_questions
+        self.inference = Inference(kb)
+        self.relevant = QuestionIndex(kb).relevant_values
+        self.concludes = {r.id for r in kb.rules if r.rule_out or r.confirm}
+        self._memo: dict[
+            frozenset[tuple[str, str]],
+            tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+        ] = {}
+
+    def evaluate(self, case: EvalCase, replay_too: bool = True) -> CaseResult:
+        facts = self.usable(case)
+        replays = self.replay(case, facts) if replay_too else ()
+        return CaseResult(case.case_id, case.origin, case.cause, self.static(case, facts), replays)
+
+    def usable(self, case: EvalCase) -> list[tuple[str, str, str]]:
+        """The case's facts this knowledge base knows (another version may know fewer)."""
+        attributes = self.kb.attributes
+        return [(a, v, s) for a, v, s in case.facts if a in attributes and v in attributes[a].domain()]
+
+    # --- static -----------------------------------------------------------
+
+    def static(self, case: EvalCase, facts: list[tuple[str, str, str]] | None = None) -> StaticResult:
+        facts = self.usable(case) if facts is None else facts
+        # A fact no rule mentions cannot change anything: leave it out, and share the work.
+        key = frozenset((a, v) for a, v, _ in facts if v in self.relevant.get(a, ()))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._static(dict(key))
+            self._memo[key] = found
+        alive, fired, conflict, rules = found
+        return StaticResult(alive, verdict(case.cause, alive), fired, conflict, rules)
+
+    def _static(
+        self, facts: dict[str, str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        outcome = self.inference.run(facts)
+        alive = self.rank(outcome.alive(self.kb.causes))
+        fired = tuple(sorted({f.rule for f in outcome.firings}))
+        if alive:
+            return alive, fired, (), ()
+        keep = dict(facts)
+        for attribute in sorted(keep):
+            trial = {a: v for a, v in keep.items() if a != attribute}
+            if not self.inference.run(trial).alive(self.kb.causes):
+                del keep[attribute]
+        minimal = self.inference.run(keep)
+        rules = tuple(sorted({f.rule for f in minimal.firings if f.rule in self.concludes}))
+        return alive, fired, tuple(sorted(keep)), rules
+
+    def rank(self, causes: Sequence[str]) -> tuple[str, ...]:
+        """Most likely first, as the session ranks its candidates."""
+        return tuple(sorted(causes, key=lambda c: (-self.kb.causes[c].prior, c)))
+
+    # --- replay -----------------------------------------------------------
+
+    def replay(
+        self, case: EvalCase, facts: list[tuple[str, str, str]] | None = None
+    ) -> tuple[ReplayRun, ...]:
+        facts = self.usable(case) if facts is None else facts
+        answers = {a: v for a, v, s in facts if s == "answer" and a in self.kb.questions}
+        observed = {a: v for a, v, _ in facts if a not in answers}
+        runs: list[ReplayRun] = []
+        for name in self.policies:
+            # The same case gets the same random order in any process, in any run.
+            seed = self.seed * 1_000_003 + zlib.crc32(case.case_id.encode())
+            result = replay(
+                self.kb, answers, policy_named(name, seed), observed, self.inference, self.max_questions
+            )
+            alive = self.rank(result.candidates)
+            runs.append(
+                ReplayRun(
+                    name, result.questions, result.seconds, alive, verdict(case.cause, alive), result.asked
+                )
+            )
+        return tuple(runs)
