@@ -133,7 +133,9 @@ class Evaluator:
         fired = tuple(sorted({f.rule for f in outcome.firings}))
         if alive:
             return alive, fired, (), ()
-        keep = dict(facts)
+        # Only facts some fired rule matched can take part (a deriving rule names what it used).
+        matched = {pair for f in outcome.firings for pair in f.facts}
+        keep = {a: v for a, v in facts.items() if (a, v) in matched}
         for attribute in sorted(keep):
             trial = {a: v for a, v in keep.items() if a != attribute}
             if not self.inference.run(trial).alive(self.kb.causes):
