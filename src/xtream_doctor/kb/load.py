@@ -140,6 +140,7 @@ class _Builder:
             steps = tuple(
                 FixStep(s) if isinstance(s, str) else FixStep(s["text"], _plain(s.get("devices", {})))
                 for s in fix.get("steps", [])
+                if isinstance(s, str) or "text" in s  # a step without text is already reported
             )
             fixes.append(Fix(fix.get("id", ""), fix.get("title", ""), steps, tuple(fix.get("sources", ()))))
         self.causes[doc["id"]] = Cause(
