@@ -387,7 +387,10 @@ def test_two_causes_ruled_out_by_the_same_rules_are_inseparable(house: Path) -> 
     assert "'bulb' and 'lamp'" in problem.message
     assert "lamp.yaml:1:1" in problem.message
     assert "cannot be told apart" in problem.message
-    assert "every rule that rules out one rules out the other too (burnt-smell, light-on)" in problem.message
+    assert (
+        "every rule that rules out one rules out the other too (burnt-smell, which confirms 'fuse'; light-on)"
+        in problem.message
+    )
     assert "Add a question whose answer is expected with one cause and not with the other" in problem.message
     assert "'Replace the bulb'" in problem.message  # the kind of question: a test of its fix
     assert not only(found, "unreachable-cause")  # the pair explains it

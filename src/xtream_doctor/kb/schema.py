@@ -187,7 +187,7 @@ class Obj(Type):
                     Problem(
                         key.at,
                         f"unknown key '{key.value}' in {what}; expected one of: "
-                        f"{', '.join(known)}." + did_you_mean(key.value, known),
+                        f"{', '.join(known)}." + did_you_mean(key.value, known) + _colon_hint(key.value),
                     )
                 )
                 continue
@@ -218,6 +218,15 @@ class Obj(Type):
         if self.one_of_required:
             out["anyOf"] = [{"required": [name]} for name in self.one_of_required]
         return out
+
+
+def _colon_hint(key: str) -> str:
+    if " " not in key.strip() and not key[:1].isupper():
+        return ""  # keys are lower-case words; anything else is text cut at a colon
+    return (
+        " If this is text that holds a colon followed by a space, YAML reads it as 'key: value':"
+        " put the whole text in quotes."
+    )
 
 
 @dataclass

@@ -700,16 +700,20 @@ class Linter:
                     return True
         return False
 
+    @staticmethod
+    def _named(rule: Rule) -> str:
+        return f"{rule.id}, which confirms '{rule.confirm}'" if rule.confirm else rule.id
+
     def _inseparable(self, first: str, second: str) -> str:
         a, b = self.kb.causes[first], self.kb.causes[second]
-        both = sorted(r.id for r in self.kb.rules if kills(r, first) and kills(r, second))
+        both = sorted(self._named(r) for r in self.kb.rules if kills(r, first) and kills(r, second))
         only = sorted(
             r.id for r in self.kb.rules if r.id not in self.dead and kills(r, first) != kills(r, second)
         )
         if not both and not only:
             detail = "no rule rules out either of them"
         elif not only:
-            detail = f"every rule that rules out one rules out the other too ({', '.join(both)})"
+            detail = f"every rule that rules out one rules out the other too ({'; '.join(both)})"
         else:
             detail = (
                 f"the rules that rule out only one of them ({', '.join(only)}) only fire together with "
@@ -736,7 +740,7 @@ class Linter:
         reasons: list[str] = []
         for rival, case in sorted(search.stuck.items()):
             spare = self._killers(rival, cause)
-            both = sorted(r.id for r in self.kb.rules if kills(r, rival) and kills(r, cause))
+            both = sorted(self._named(r) for r in self.kb.rules if kills(r, rival) and kills(r, cause))
             if spare:
                 ways = "; ".join(f"{r.id} when {', '.join(c.describe() for c in r.when)}" for r in spare)
                 reasons.append(
@@ -746,7 +750,7 @@ class Linter:
             elif both:
                 reasons.append(
                     f"'{rival}' cannot be ruled out while '{cause}' remains: every rule that rules out "
-                    f"'{rival}' also rules out '{cause}' ({', '.join(both)})"
+                    f"'{rival}' also rules out '{cause}' ({'; '.join(both)})"
                 )
             else:
                 reasons.append(f"'{rival}' cannot be ruled out while '{cause}' remains: no rule rules it out")
