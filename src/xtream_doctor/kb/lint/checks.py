@@ -146,8 +146,10 @@ SEVERITY: dict[str, Severity] = {c.code: c.severity for c in CHECKS}
 
 # How many of a rule's supports are run when looking for one that fires it.
 SUPPORTS_PER_RULE = 12
-# How many cases one cause's isolation search may run.
-NODES_PER_CAUSE = 400
+# How many cases one cause's isolation search may run, and lint as a whole: with the
+# engine at a few milliseconds a case, the whole of lint stays within seconds.
+NODES_PER_CAUSE = 200
+MAX_CASES = 3000
 
 
 @dataclass
@@ -163,7 +165,9 @@ class Isolation:
 
 
 class Linter:
-    def __init__(self, kb: KnowledgeBase, max_runs: int = 6000, evaluator: Evaluator | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, max_runs: int = MAX_CASES, evaluator: Evaluator | None = None
+    ) -> None:
         self.kb = kb
         self.evaluator = evaluator or Evaluator(kb, max_runs)
         self.supports = Supports(kb)
@@ -303,17 +307,22 @@ class Linter:
     # --- rules that can fire ------------------------------------------------
 
     def _fires(self, rule: Rule) -> Result | None:
-        for partial in self.supports.of(rule.when)[:SUPPORTS_PER_RULE]:
+        for partial in self.supports.of(rule.when):
             result = self.evaluator.run(partial.given)
             if rule.id in result.fired:
                 return result
         return None
 
     def check_dead_rules(self) -> None:
+        unsure: list[str] = []
         for rule in self.kb.rules:
+            self.supports.truncated = False
             result = self._fires(rule)
             if result is not None:
                 self.witness[rule.id] = result
+                continue
+            if self.supports.truncated:
+                unsure.append(rule.id)
                 continue
             self.dead.add(rule.id)
             self.add(
@@ -322,6 +331,8 @@ class Linter:
                 f"rule '{rule.id}' can never fire: {self._why_not(rule.when)} "
                 "Fix the condition, or delete the rule.",
             )
+        if unsure:
+            self.unfinished.append(f"whether {', '.join(unsure)} can fire (too many ways to meet them)")
 
     def _why_not(self, conditions: Sequence[Condition]) -> str:
         """Why no case meets these conditions, in words."""
@@ -373,10 +384,12 @@ class Linter:
         for question in self.kb.questions.values():
             if not question.asked_when:
                 continue
-            if any(
-                self._holds(question.asked_when, self.evaluator.run(p.given))
-                for p in self._tries(question.asked_when)
-            ):
+            self.supports.truncated = False
+            tries = self.supports.of(question.asked_when)
+            if any(self._holds(question.asked_when, self.evaluator.run(p.given)) for p in tries):
+                continue
+            if self.supports.truncated:
+                self.unfinished.append(f"whether '{question.id}' can be asked")
                 continue
             self.add(
                 "never-asked",
@@ -474,10 +487,11 @@ class Linter:
             {r for rules in result.outcome.ruled_out.values() for r in rules}
             | {r for rules in result.outcome.confirmed.values() for r in rules}
         )
+        shown = ", ".join(culprits[:6]) + (f" and {len(culprits) - 6} more" if len(culprits) > 6 else "")
         return (
             f"whenever rule '{rule.id}' fires (for instance with only {describe_facts(result.given)}), "
-            f"no cause is left: together, {', '.join(culprits)} rule out every cause. Every answer should "
-            "leave at least one cause; narrow one of these rules or add the cause that answer points to."
+            f"no cause is left: together, {shown} rule out every cause. Every answer should leave at "
+            "least one cause; narrow one of these rules, or add the cause that answer points to."
         )
 
     # --- facts and questions that change nothing ----------------------------
@@ -592,18 +606,28 @@ class Linter:
         searches: dict[str, Isolation] = {}
         unfinished: list[str] = []
         for cause in causes:
+            self.supports.truncated = False
             try:
-                searches[cause] = self._isolate(cause)
+                search = self._isolate(cause)
             except SearchLimit:
                 unfinished.append(cause)
+                continue
+            if search.found is None and self.supports.truncated:
+                unfinished.append(cause)
+                continue
+            searches[cause] = search
         if unfinished:
             self.unfinished.append(f"isolating {', '.join(unfinished)}")
         isolated = {c for c, s in searches.items() if s.found is not None}
         try:
-            separated = self._separated(causes, isolated)
+            separated, unsure = self._separated(causes, isolated)
         except SearchLimit as exc:
             self.unfinished.append(f"telling causes apart ({exc})")
             return
+        if unsure:
+            listed = ", ".join(" and ".join(sorted(p)) for p in sorted(unsure, key=sorted))
+            self.unfinished.append(f"telling apart {listed}")
+        separated |= unsure
         partners: dict[str, set[str]] = {c: set() for c in causes}
         for i, first in enumerate(causes):
             for second in causes[i + 1 :]:
@@ -672,8 +696,12 @@ class Linter:
                     stack.append((option, target))
         return search
 
-    def _separated(self, causes: list[str], isolated: set[str]) -> set[frozenset[str]]:
+    def _separated(
+        self, causes: list[str], isolated: set[str]
+    ) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
+        """Pairs some case tells apart, and pairs the bounded search could not decide."""
         separated: set[frozenset[str]] = set()
+        unsure: set[frozenset[str]] = set()
         everyone = set(causes)
         for result in list(self.evaluator.results()):
             for kept in result.alive:
@@ -687,14 +715,17 @@ class Linter:
                 pair = frozenset({first, second})
                 if pair in separated:
                     continue
+                self.supports.truncated = False
                 if self._splits(first, second) or self._splits(second, first):
                     separated.add(pair)
-        return separated
+                elif self.supports.truncated:
+                    unsure.add(pair)
+        return separated, unsure
 
     def _splits(self, keep: str, target: str) -> bool:
         """Is there a case that removes ``target`` and keeps ``keep``?  Minimal cases suffice."""
         for rule in self._killers(target, keep):
-            for partial in self._tries(rule.when):
+            for partial in self.supports.of(rule.when):
                 result = self.evaluator.run(partial.given)
                 if keep in result.alive and target not in result.alive:
                     return True
@@ -790,7 +821,7 @@ def _order(problem: Problem) -> tuple[str, int, int, str, str]:
     return (at.path, at.line, at.column, problem.code, problem.message)
 
 
-def lint(kb: KnowledgeBase, max_runs: int = 6000) -> list[Problem]:
+def lint(kb: KnowledgeBase, max_runs: int = MAX_CASES) -> list[Problem]:
     """Every problem lint finds in a loaded knowledge base, in file order."""
     return Linter(kb, max_runs).run()
 

@@ -124,8 +124,12 @@ class Supports:
         for rule in kb.rules:
             for pair in rule.derive:
                 self.derivers.setdefault(pair, []).append(rule)
-        self.truncated = False  # some enumeration hit ``limit``
-        self._cache: dict[tuple[tuple[Condition, ...], Partial, int, frozenset[str]], list[Partial]] = {}
+        # Set when an enumeration was cut short (``limit`` or ``max_depth``): a search that
+        # found nothing while it was set has not proved that nothing exists.
+        self.truncated = False
+        self._cache: dict[
+            tuple[tuple[Condition, ...], Partial, int, frozenset[str]], tuple[list[Partial], bool]
+        ] = {}
 
     def settable(self, attribute: str, value: str) -> bool:
         """Can anything at all give ``attribute`` this value?"""
@@ -143,7 +147,10 @@ class Supports:
         base = start or Partial()
         key = (ordered, base, depth, chain)
         if key in self._cache:
-            return self._cache[key]
+            cached, cut = self._cache[key]
+            self.truncated |= cut
+            return cached
+        outer, self.truncated = self.truncated, False
         partials = [base]
         for condition in ordered:
             grown: list[Partial] = []
@@ -156,7 +163,8 @@ class Supports:
             if not partials:
                 break
         partials = sorted(partials, key=_order)
-        self._cache[key] = partials
+        self._cache[key] = (partials, self.truncated)
+        self.truncated |= outer
         return partials
 
     def _condition(
@@ -171,6 +179,7 @@ class Supports:
             if value in self.direct.get(attribute, ()):
                 out.extend(self._answered(attribute, value, partial, depth, chain))
             if depth >= self.max_depth:
+                self.truncated |= bool(self.derivers.get((attribute, value)))
                 continue
             for rule in self.derivers.get((attribute, value), ()):
                 if rule.id in chain:
@@ -187,7 +196,10 @@ class Supports:
         if question is None or not question.asked_when:
             return [answered]
         marker = f"asked:{attribute}"
-        if marker in chain or depth >= self.max_depth:
+        if marker in chain:
+            return []
+        if depth >= self.max_depth:
+            self.truncated = True
             return []
         return self.of(question.asked_when, answered, depth + 1, chain | {marker})
 
