@@ -80,7 +80,7 @@ class Reporter:
         for attr, values in outcome.derived.items():
             known.setdefault(attr, sorted(values)[0])
         for cause in sorted(should_go & result.alive):
-            lines += self._kept(cause, known)
+            lines += self._kept(cause, known, should_stay)
         return ExampleReport(result, tuple(lines), fired)
 
     def _where(self, rule_id: str) -> str:
@@ -111,8 +111,11 @@ class Reporter:
             )
         return lines
 
-    def _kept(self, cause: str, known: dict[str, str]) -> list[str]:
+    def _kept(self, cause: str, known: dict[str, str], keep: frozenset[str]) -> list[str]:
         could = [r for r in self.kb.rules if cause in r.rule_out or (r.confirm and r.confirm != cause)]
+        sparing = [r for r in could if not keep & (set(r.rule_out) | ({r.confirm} if r.confirm else set()))]
+        sparing = [r for r in sparing if not (r.confirm and keep - {r.confirm})]
+        could = sparing or could
         if not could:
             return [
                 f"- '{cause}' should be ruled out, but no rule rules it out (and no rule confirms another "
