@@ -1,15 +1,82 @@
-"""Placeholder: the 'demo_server' command is being built (see the open issues)."""
+"""``xtream-doctor demo-server``: a demo Xtream panel on this machine.
+
+Prints each scenario's username and the address to type, then serves until
+Ctrl-C (or ``--duration`` seconds).  Any password works unless ``--password``
+sets one; it is a demo password, not a secret.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import threading
 from typing import Any
+
+from xtream_doctor.cli.common import UsageError
+from xtream_doctor.demo_server import SCENARIOS, DemoServer
 
 
 def register(sub: Any) -> None:
-    """Not registered yet."""
+    parser = sub.add_parser(
+        "demo-server",
+        help="run a demo Xtream panel on this machine, one scenario per username",
+        description="Serves player_api.php on --port (http), --https-port (self-signed TLS; plain http "
+        "there gets nginx's 400 page) and --silent-port (accepts, never answers). The username "
+        "picks the scenario. Port 0 picks a free port.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=25461, help="plain http port (default 25461, XC's)")
+    parser.add_argument("--https-port", type=int, default=25463, help="TLS port (default 25463, XC's)")
+    parser.add_argument(
+        "--silent-port", type=int, default=25464, help="port that never answers (default 25464)"
+    )
+    parser.add_argument("--password", help="require this demo password (default: any password works)")
+    parser.add_argument("--slow-delay", type=float, default=3.5, help="seconds the 'slow' scenario waits")
+    parser.add_argument("--duration", type=float, help="stop after this many seconds (default: until Ctrl-C)")
+    parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("xtream-doctor: this command is not built yet")
-    return 2
+    for name in ("port", "https_port", "silent_port"):
+        if not 0 <= getattr(args, name) < 65536:
+            raise UsageError(f"--{name.replace('_', '-')} must be between 0 and 65535")
+    server = DemoServer(
+        args.host,
+        args.port,
+        args.https_port,
+        args.silent_port,
+        password=args.password,
+        slow_delay=args.slow_delay,
+    )
+    try:
+        server.start()
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}: {exc.strerror or exc} (pick other ports)") from exc
+    try:
+        print_banner(server)
+        sys.stdout.flush()
+        threading.Event().wait(args.duration)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    print("demo panel stopped")
+    return 0
+
+
+def print_banner(server: DemoServer) -> None:
+    password = f"password '{server.password}'" if server.password else "any password"
+    print(f"Demo Xtream panel on {server.http_url} ({password}).")
+    tls = (
+        "self-signed"
+        if server.tls_available
+        else "no certificate could be made: plain http gets the 400 page"
+    )
+    print(f"  https only: {server.https_url} ({tls})")
+    print(f"  never answers: {server.silent_url}")
+    print(f"  browser test: {server.http_url}/player_api.php?username=active&password=x\n")
+    width = max(len(s.username) for s in SCENARIOS)
+    print(f"{'username':<{width}}  what the caller lives through  [imitates]")
+    for scenario in SCENARIOS:
+        print(f"{scenario.username:<{width}}  {scenario.summary}  [{scenario.imitates}]")
+    print("\nAny other username is a wrong login (XC style). Ctrl-C stops.")

@@ -33,6 +33,13 @@ _URL_LIKE = re.compile(
 _STRAIGHT = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
 
 
+def _sentence(parts: list[str]) -> str:
+    """Join clauses into one sentence; capitalise only the first letter (the
+    rest may hold an 'I' or 'O' that must keep its case)."""
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def _finding(attribute: str, value: str, message: str, proposal: str | None = None) -> Finding:
     return Finding(attribute, value, "lint", message, proposal)
 
@@ -72,7 +79,7 @@ def _whitespace(username: str, password: str) -> Finding:
         return _finding(
             "credentials-whitespace", "no", "Neither the username nor the password holds a space."
         )
-    message = "; ".join(problems).capitalize() + ". The server counts a space as a character."
+    message = _sentence(problems) + ". The server counts a space as a character."
     return _finding("credentials-whitespace", "yes", message, "; ".join(proposals) or None)
 
 
@@ -91,7 +98,7 @@ def _lookalike(username: str, password: str) -> Finding:
         parts.append(f"the username has {', '.join(in_user)} ({', '.join(spots)})")
     if in_pass:
         parts.append(f"the password has {', '.join(in_pass)}")
-    message = "; ".join(parts).capitalize() + ". Ask the caller to read each one out and say which it is."
+    message = _sentence(parts) + ". Ask the caller to read each one out and say which it is."
     return _finding("credentials-lookalike", "yes", message)
 
 
@@ -118,7 +125,7 @@ def _non_ascii(username: str, password: str) -> Finding:
             proposals.append(f"username '{fixed}'")
         elif fixable:
             proposals.append("retype the password by hand, with straight quotes and nothing invisible")
-    message = "; ".join(parts).capitalize() + ". Pasted text often carries these; the server sees them."
+    message = _sentence(parts) + ". Pasted text often carries these; the server sees them."
     return _finding("credentials-non-ascii", "yes", message, "; ".join(proposals) or None)
 
 
@@ -142,7 +149,7 @@ def _url_unsafe(username: str, password: str) -> Finding:
     if not parts:
         return _finding("credentials-url-unsafe", "no", "No characters that break a URL (& # + % ? /).")
     message = (
-        "; ".join(parts).capitalize() + ". Apps that do not encode these send a cut or altered "
+        _sentence(parts) + ". Apps that do not encode these send a cut or altered "
         "login, which looks like a wrong password."
     )
     return _finding("credentials-url-unsafe", "yes", message)
@@ -169,5 +176,5 @@ def _swapped(username: str, password: str, address: Address | None) -> Finding:
         return _finding(
             "credentials-look-swapped", "no", "The username and password look like a username and a password."
         )
-    message = "; ".join(reasons).capitalize() + ". The fields look mixed up."
+    message = _sentence(reasons) + ". The fields look mixed up."
     return _finding("credentials-look-swapped", "yes", message, proposal)

@@ -148,8 +148,8 @@ def _m3u_link(address: Address, fixed: str) -> Finding:
     return _lint(
         "server-field-has-m3u-link",
         "yes",
-        f"The server field holds a whole playlist link. Its server is {fixed}, "
-        f"its username is '{username}', {carried}: enter those in their own fields.",
+        f"The server field holds a whole playlist link, with server {fixed}, "
+        f"username '{username}' {carried}: enter each in its own field.",
         proposal=f"server {fixed}, username {username}, password: the one in the link",
     )
 
