@@ -127,6 +127,7 @@ class _Listener(socketserver.ThreadingTCPServer):
     """A threaded TCP server that keeps a reference to its DemoServer."""
 
     allow_reuse_address = True
+    request_queue_size = 128  # the probe opens five connections at once; batches many more
     daemon_threads = True
     block_on_close = True
 
@@ -235,7 +236,7 @@ class DemoServer:
         try:
             self._http = _Listener((self.host, port), _Handler, self)
             self._https = _TlsListener((self.host, https_port), _Handler, self)
-            self._silent = socket.create_server((self.host, silent_port))
+            self._silent = socket.create_server((self.host, silent_port), backlog=128)
         except OSError:
             self.stop()
             raise
