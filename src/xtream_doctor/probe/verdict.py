@@ -17,14 +17,12 @@ from xtream_doctor.probe.findings import Finding
 from xtream_doctor.probe.outcomes import CheckOutcome, HttpAnswer, HttpFailure, HttpOutcome
 
 _NO_ANSWER = {
-    "dns": "the server's name does not resolve, so nothing could be asked",
     "refused": "nothing accepts connections on port {port}",
     "unreachable": "the network says the server cannot be reached",
     "timeout": "the server did not answer in time",
     "tls-wrong-version": "this port does not speak https",
     "tls-error": "the secure (TLS) connection failed",
     "disconnected": "the server closed the connection without answering",
-    "invalid-url": "the address cannot be used as typed",
     "error": "the request failed",
 }
 
@@ -61,7 +59,7 @@ def verdict(obs: Observations, context: Context) -> list[Finding]:
     if isinstance(source, HttpAnswer):
         findings += classify(source, context)
     elif isinstance(source, HttpFailure):
-        findings.append(_no_answer(source, context.typed_port))
+        findings += _no_answer(source, context.typed_port)
     else:
         findings.append(
             probe_finding("account-check", "no-answer", "The account call did not finish in time.")
@@ -161,18 +159,28 @@ def _certificate(obs: Observations) -> str:
     return ""
 
 
-def _no_answer(failure: HttpFailure, port: int) -> Finding:
+def _no_answer(failure: HttpFailure, port: int) -> list[Finding]:
+    """account-check for a call that got no HTTP answer.  When the request never
+    reached a server (the name does not resolve, the address is unusable) the
+    account was not asked at all: dns-lookup and lint say why, and claiming
+    "no answer" would tell the rules a server stayed silent."""
+    if failure.kind in ("dns", "invalid-url"):
+        return []
     if failure.kind == "protocol":
-        return probe_finding(
+        return [
+            probe_finding(
+                "account-check",
+                "server-error",
+                "The server answered with something that is not valid HTTP.",
+                failure.detail,
+            )
+        ]
+    why = _NO_ANSWER[failure.kind].format(port=port)
+    return [
+        probe_finding(
             "account-check",
-            "server-error",
-            "The server answered with something that is not valid HTTP.",
+            "no-answer",
+            f"No account answer over {failure.scheme}://: {why}.",
             failure.detail,
         )
-    why = _NO_ANSWER[failure.kind].format(port=port)
-    return probe_finding(
-        "account-check",
-        "no-answer",
-        f"No account answer over {failure.scheme}://: {why}.",
-        failure.detail,
-    )
+    ]
