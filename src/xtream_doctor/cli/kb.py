@@ -47,7 +47,7 @@ def register(sub: Any) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="at most N cases run through the engine (default 3000)",
+        help="at most N cases tried (default 20000)",
     )
     lint.add_argument("--list-checks", action="store_true", help="list every check with its code and exit")
     lint.set_defaults(handler=run_lint)
@@ -115,6 +115,7 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 def run_lint(args: argparse.Namespace) -> int:
     from xtream_doctor.kb.lint import CHECKS, Linter
     from xtream_doctor.kb.lint.checks import LOAD_CHECKS
+    from xtream_doctor.kb.lint.search import LintBug
 
     if args.list_checks:
         print("found while loading (also by 'kb validate'):")
@@ -142,7 +143,11 @@ def run_lint(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
     linter = Linter(kb, max_runs=args.max_cases) if args.max_cases else Linter(kb)
-    problems = linter.run()
+    try:
+        problems = linter.run()
+    except LintBug as exc:
+        print(f"xtream-doctor: a bug in lint, not in the rules; please report it: {exc}", file=sys.stderr)
+        return 2
     seconds = time.perf_counter() - started
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
@@ -154,7 +159,8 @@ def run_lint(args: argparse.Namespace) -> int:
                     "kb_version": kb.version,
                     "errors": errors,
                     "warnings": warnings,
-                    "cases_run": linter.evaluator.runs,
+                    "cases_tried": linter.evaluator.runs,
+                    "cases_run_through_the_engine": linter.evaluator.engine_runs,
                     "problems": [_problem_json(p) for p in problems],
                 },
                 indent=2,
@@ -166,7 +172,8 @@ def run_lint(args: argparse.Namespace) -> int:
         print(
             f"lint: {errors} error(s), {warnings} warning(s) in {len(kb.causes)} causes, "
             f"{len(kb.questions)} questions, {len(kb.rules)} rules "
-            f"({linter.evaluator.runs} cases run through the engine, {seconds:.1f} s)",
+            f"({linter.evaluator.runs} cases tried, {linter.evaluator.engine_runs} of them confirmed "
+            f"through the engine, {seconds:.1f} s)",
             file=sys.stderr,
         )
     if errors or (warnings and args.strict):

@@ -4,10 +4,11 @@ Every check has a stable code, a severity and a one-line summary (listed by
 ``xtream-doctor kb lint --list-checks`` and in kb-docs/authoring.md).  Each
 problem says what is wrong, where (file:line) and how to fix it.
 
-The semantic checks run cases through the real engine (see ``search``):
-a rule is alive if some case fires it *in the engine*; a cause is reachable
-if some case leaves it *in the engine* as the only candidate; two causes
-are separable if some case rules one out and keeps the other.  The search is
+The semantic checks search over cases (see ``search``): a rule is alive if
+some case fires it; a cause is reachable if some case leaves it as the only
+candidate (that case is confirmed through the real engine); two causes are
+separable if some case rules one out and keeps the other.  Every case behind
+a reported contradiction is confirmed through the engine too.  The search is
 bounded; when a bound is hit, lint says so (``search-limit``) rather than
 claim something it did not prove.
 """
@@ -148,8 +149,8 @@ SEVERITY: dict[str, Severity] = {c.code: c.severity for c in CHECKS}
 SUPPORTS_PER_RULE = 12
 # How many cases one cause's isolation search may run, and lint as a whole: with the
 # engine at a few milliseconds a case, the whole of lint stays within seconds.
-NODES_PER_CAUSE = 200
-MAX_CASES = 3000
+NODES_PER_CAUSE = 2000
+MAX_CASES = 20000
 
 
 @dataclass
@@ -204,7 +205,7 @@ class Linter:
             self.add(
                 "search-limit",
                 Location(self.kb.root or "rules"),
-                f"lint ran {self.evaluator.runs} cases through the engine and stopped at its bound in: "
+                f"lint tried {self.evaluator.runs} cases and stopped at its bound in: "
                 f"{'; '.join(self.unfinished)}. The checks named were not finished; nothing is claimed "
                 "about what they did not reach. Raise the bound with --max-cases.",
             )
@@ -246,7 +247,7 @@ class Linter:
                         )
 
     def check_empty_case(self) -> None:
-        result = self.evaluator.run({})
+        result = self.evaluator.confirm(self.evaluator.run({}))
         for firing in result.outcome.firings:
             rule = self.rules[firing.rule]
             self.add(
@@ -424,7 +425,10 @@ class Linter:
                 result = self.evaluator.run(partial.given)
                 if rule.id not in result.fired:
                     continue
-                for other, clash in self._clashes(rule, result):
+                clashes = self._clashes(rule, result)
+                if clashes or (not result.alive and len(self.kb.causes) > 1):
+                    self.evaluator.confirm(result)
+                for other, clash in clashes:
                     pair = frozenset({rule.id, other})
                     if pair in reported:
                         continue
@@ -677,7 +681,7 @@ class Linter:
             if search.closest is None or len(result.alive) < len(search.closest.alive):
                 search.closest = result
             if result.alive == {cause}:
-                search.found = result
+                search.found = self.evaluator.confirm(self._smallest(result, cause))
                 return search
             options: list[Partial] | None = None
             target = ""
@@ -691,10 +695,29 @@ class Linter:
                     break  # this rival cannot be removed from here
                 if options is None or len(grown) < len(options):
                     options, target = grown, rival
-            for option in sorted(set(options or ()), key=lambda p: (p.size(), sorted(p.given)), reverse=True):
+            ordered = sorted(set(options or ()), key=lambda p: (p.size(), sorted(p.given)), reverse=True)
+            for option in ordered:
                 if option.given not in seen:
                     stack.append((option, target))
         return search
+
+    def _smallest(self, result: Result, cause: str) -> Result:
+        """Drop the facts a case that singles out ``cause`` does not need."""
+        facts = dict(result.given)
+        for attribute in sorted(facts):
+            fewer = {a: v for a, v in facts.items() if a != attribute}
+            if self.evaluator.run(fewer).alive == {cause} and self._askable(fewer):
+                facts = fewer
+        return self.evaluator.run(facts)
+
+    def _askable(self, facts: Mapping[str, str]) -> bool:
+        """Every question answered in the case could have been asked."""
+        result = self.evaluator.run(facts)
+        return all(
+            self._holds(self.kb.questions[a].asked_when, result)
+            for a in facts
+            if a in self.kb.questions and self.kb.questions[a].asked_when
+        )
 
     def _separated(
         self, causes: list[str], isolated: set[str]
@@ -760,8 +783,7 @@ class Linter:
 
     def _unreachable(self, cause: str, search: Isolation) -> str:
         head = (
-            f"no combination of answers leaves '{cause}' as the only candidate "
-            f"({search.cases} case(s) tried through the engine)"
+            f"no combination of answers leaves '{cause}' as the only candidate ({search.cases} case(s) tried)"
         )
         if search.closest is None:
             return (

@@ -56,7 +56,7 @@ class Reporter:
 
     def report(self, example: Example) -> ExampleReport:
         result = check_example(self.kb, self.inference, example)
-        outcome = self.inference.run(example.given)
+        outcome = self.inference.last  # check_example ran exactly these facts
         fired = frozenset(f.rule for f in outcome.firings)
         if result.passed:
             return ExampleReport(result, (), fired)
