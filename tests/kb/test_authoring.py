@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,17 @@ def test_a_new_editor_can_follow_the_walkthrough(tmp_path: Path, capsys: pytest.
     assert f"[{question}](../questions.md#{question})" in page
     assert main(["--rules", str(copy), "kb", "docs", "--check"]) == 0
     assert (tmp_path / "rules-before").is_dir()  # step 0 kept a copy for the evaluation
+
+    # The rule the guide shows for fixing other causes' examples fits in the new file.
+    snippet = textwrap.dedent(GUIDE.read_text(encoding="utf-8").split("```yaml\n  ")[-1].split("```")[0])
+    snippet = textwrap.dedent("  " + snippet)
+    assert "id: router-out-details-wrong" in snippet
+    path = copy / "causes" / f"{cause}.yaml"
+    path.write_text(path.read_text().replace("examples:", textwrap.indent(snippet, "  ") + "examples:"))
+    kb = load_knowledge_base(copy)
+    assert any(r.id == "router-out-details-wrong" and r.owner == cause for r in kb.rules)
+    capsys.readouterr()
+    assert main(["--rules", str(copy), "kb", "test", cause]) == 0
 
 
 def test_forgetting_the_rule_that_rules_the_new_cause_out_is_what_lint_says(house: Path) -> None:
