@@ -266,6 +266,14 @@ def test_a_rule_ruling_out_what_another_confirms_on_the_same_facts_is_a_contradi
     assert "narrow the conditions of one of them" in problem.message
 
 
+def test_two_rules_confirming_different_causes_on_the_same_facts_contradict(house: Path) -> None:
+    add_rule(house, "switch", rule("burnt-switch", "{smell: burnt}", "confirm: switch"))
+    (problem,) = only(problems(house), "contradicting-rules")
+    assert "confirms 'switch' while 'burnt-smell' confirms 'fuse'" in problem.message or (
+        "confirms 'fuse' while 'burnt-switch' confirms 'switch'" in problem.message
+    )
+
+
 def test_two_rules_deriving_different_values_from_the_same_facts_contradict(house: Path) -> None:
     lit_rules = rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}") + rule(
         "dark-when-on", "{light: 'on'}", "derive: {lit: 'no'}"
