@@ -162,6 +162,17 @@ def test_a_device_variant_for_an_unknown_device_is_a_warning(house: Path) -> Non
     assert "Rename the key" in problem.message
 
 
+def test_a_rule_about_another_cause_is_misplaced(house: Path) -> None:
+    add_rule(house, "switch", rule("burnt-bulb", "{smell: burnt}", "rule_out: bulb"))
+    (problem,) = only(problems(house), "misplaced-rule")
+    assert problem.severity == "warning"
+    assert "switch.yaml:" in str(problem.location)
+    assert "rule 'burnt-bulb' is in the file of 'switch' but neither rules out nor confirms 'switch'" in (
+        problem.message
+    )
+    assert "Move it to the file of the cause it speaks about (bulb.yaml)" in problem.message
+
+
 def test_a_rule_that_fires_on_an_empty_case_is_an_error(house: Path) -> None:
     # The schema demands at least one condition, so such a rule can only be built in Python;
     # lint still checks, through the engine, that nothing fires before anything is known.

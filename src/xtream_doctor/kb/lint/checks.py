@@ -63,6 +63,11 @@ LOAD_CHECKS: tuple[Check, ...] = (
 )
 CHECKS: tuple[Check, ...] = (
     Check(
+        "misplaced-rule",
+        "warning",
+        "a rule in a cause's file that neither rules out nor confirms that cause",
+    ),
+    Check(
         "unknown-device",
         "warning",
         "device-specific text for a device that is not an answer of the 'device' question",
@@ -166,6 +171,8 @@ class Isolation:
 
 
 class Linter:
+    """Runs every check once over one knowledge base; ``run`` returns the problems in file order."""
+
     def __init__(
         self, kb: KnowledgeBase, max_runs: int = MAX_CASES, evaluator: Evaluator | None = None
     ) -> None:
@@ -186,6 +193,7 @@ class Linter:
     def run(self) -> list[Problem]:
         checks = (
             ("devices", self.check_devices),
+            ("placement", self.check_placement),
             ("empty case", self.check_empty_case),
             ("conditions", self.check_whole_domains),
             ("facts", self.check_never_set),
@@ -245,6 +253,23 @@ class Linter:
                             f"device '{name}', which is never shown: {hint}. Rename the key to one of "
                             "those answers.",
                         )
+
+    def check_placement(self) -> None:
+        for rule in self.kb.rules:
+            if rule.owner not in self.kb.causes or rule.owner in rule.rule_out or rule.confirm == rule.owner:
+                continue
+            about = sorted(set(rule.rule_out) | ({rule.confirm} if rule.confirm else set()))
+            where = (
+                f"the file of the cause it speaks about ({', '.join(f'{c}.yaml' for c in about)})"
+                if about
+                else "the file of the fact it derives (rules/facts/)"
+            )
+            self.add(
+                "misplaced-rule",
+                rule.location,
+                f"rule '{rule.id}' is in the file of '{rule.owner}' but neither rules out nor confirms "
+                f"'{rule.owner}'. Move it to {where}, where editors look for it.",
+            )
 
     def check_empty_case(self) -> None:
         result = self.evaluator.confirm(self.evaluator.run({}))
