@@ -227,3 +227,27 @@ def test_every_warning_on_the_shipped_knowledge_base_is_explained_in_the_guide(k
     )
     fixed = sorted(listed - found)
     assert not fixed, f"these warnings are gone: remove their rows from authoring.md: {fixed}"
+
+
+def guide_block(starting: str) -> str:
+    blocks = re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL)
+    (block,) = [b for b in blocks if b.startswith(starting)]
+    return block
+
+
+def test_the_fix_and_the_examples_the_guide_shows_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), copy)
+    path = copy / "causes/connection-limit.yaml"
+    fix = guide_block("fixes:\n").removeprefix("fixes:\n")
+    examples = guide_block("examples:\n").removeprefix("examples:\n")
+    text = path.read_text(encoding="utf-8").replace("fixes:\n", "fixes:\n" + fix, 1)
+    path.write_text(text.replace("examples:\n", "examples:\n" + examples, 1), encoding="utf-8")
+    kb = load_knowledge_base(copy)
+    assert any(f.id == "restart-device" for f in kb.causes["connection-limit"].fixes)
+    assert main(["--rules", str(copy), "kb", "test", "connection-limit"]) == 0
+    out = capsys.readouterr().out
+    assert "todo: " in out
+    assert "known gap: no rule connects" in out
