@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from xtream_doctor.engine.inference import Inference, Outcome
-from xtream_doctor.engine.selection import QuestionIndex
 from xtream_doctor.kb.model import KnowledgeBase
 
 
@@ -48,7 +47,7 @@ def simulate_case(
     causes = sorted(kb.causes)
     if cause is None:
         cause = rng.choices(causes, weights=[kb.causes[c].prior for c in causes])[0]
-    relevant = QuestionIndex(kb).relevant_values
+    relevant = inference.index.relevant_values
     attributes = sorted(a for a in kb.attributes if "derived" not in kb.attributes[a].set_by)
     rng.shuffle(attributes)
     pending = list(attributes)

@@ -4,7 +4,11 @@ One engine object is reused (experta engines cannot be copied or pickled):
 ``run`` resets it and declares every fact, since experta has no truth
 maintenance and an answer may change; ``simulate`` adds one hypothetical
 fact on top of the last run and then retracts everything it caused, which
-is how question selection asks "what if the caller answered v?" cheaply.
+is how question selection asks "what if the caller answered v?".
+
+A simulation's result depends only on the facts its rules can read (see
+``QuestionIndex.context``), so it is memoised under those facts: the same
+"what if" in the same context is asked of experta once per process.
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from xtream_doctor.engine.compile import Confirmed, Fired, Known, RuledOut, compile_engine_class
+from xtream_doctor.engine.compile import Known, compile_engine_class
+from xtream_doctor.engine.index import QuestionIndex
 from xtream_doctor.kb.model import KnowledgeBase, Rule
+
+Conclusion = tuple[str, str, Any]  # (kind, subject, detail) as recorded by a rule's action
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,21 @@ class Outcome:
     derived: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # attr -> value -> rules
     firings: list[Firing] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, conclusions: Iterable[Conclusion]) -> Outcome:
+        outcome = cls()
+        for kind, subject, detail in conclusions:
+            if kind == "out":
+                outcome.ruled_out.setdefault(subject, []).append(detail)
+            elif kind == "confirm":
+                outcome.confirmed.setdefault(subject, []).append(detail)
+            elif kind == "derive":
+                value, rule = detail
+                outcome.derived.setdefault(subject, {}).setdefault(value, []).append(rule)
+            else:
+                outcome.firings.append(Firing(subject, detail))
+        return outcome
+
     def alive(self, causes: Iterable[str]) -> list[str]:
         """Causes no rule has ruled out; a confirmation rules out the rest."""
         alive = [c for c in causes if c not in self.ruled_out]
@@ -39,93 +61,86 @@ class Outcome:
             alive = [c for c in alive if c in self.confirmed and set(self.confirmed) == {c}]
         return alive
 
-    def merged(self, other: Outcome) -> Outcome:
-        out = Outcome(
-            {k: list(v) for k, v in self.ruled_out.items()},
-            {k: list(v) for k, v in self.confirmed.items()},
-            {k: {v: list(r) for v, r in d.items()} for k, d in self.derived.items()},
-            list(self.firings),
-        )
-        out._absorb(other)
-        return out
-
-    def _absorb(self, other: Outcome) -> None:
-        for cause, rules in other.ruled_out.items():
-            self.ruled_out.setdefault(cause, []).extend(rules)
-        for cause, rules in other.confirmed.items():
-            self.confirmed.setdefault(cause, []).extend(rules)
-        for attr, values in other.derived.items():
-            for value, rules in values.items():
-                self.derived.setdefault(attr, {}).setdefault(value, []).extend(rules)
-        self.firings.extend(other.firings)
-
-    def add_fact(self, fact: Any) -> None:
-        if isinstance(fact, RuledOut):
-            self.ruled_out.setdefault(fact["cause"], []).append(fact["rule"])
-        elif isinstance(fact, Confirmed):
-            self.confirmed.setdefault(fact["cause"], []).append(fact["rule"])
-        elif isinstance(fact, Known) and fact.get("source") == "derived":
-            self.derived.setdefault(fact["attribute"], {}).setdefault(fact["value"], []).append(fact["rule"])
-        elif isinstance(fact, Fired):
-            self.firings.append(Firing(fact["rule"], tuple(fact["facts"])))
+    def known(self) -> dict[str, tuple[str, ...]]:
+        """attribute -> derived values, for context keys."""
+        return {a: tuple(sorted(v)) for a, v in self.derived.items()}
 
 
 class Inference:
     """The knowledge base compiled once, run many times."""
 
-    def __init__(self, kb: KnowledgeBase, order: Iterable[Rule] | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, order: Iterable[Rule] | None = None, stock_matcher: bool = False
+    ) -> None:
         self.kb = kb
-        self._engine = compile_engine_class(kb, order)()
+        self.index = QuestionIndex(kb)
+        self._engine = compile_engine_class(kb, order, stock_matcher)()
+        self._engine.conclusions = []
         self._base: Outcome | None = None
         self._base_facts: dict[str, str] = {}
+        self._memo: dict[tuple[Any, ...], Outcome] = {}
+        self.stats = {"runs": 0, "simulations": 0, "memo_hits": 0}
 
     def run(self, facts: Mapping[str, str]) -> Outcome:
         """Conclusions from exactly these facts (re-derived from scratch)."""
         engine = self._engine
         engine.reset()
+        engine.conclusions = []
         for attribute, value in facts.items():
             engine.declare(Known(attribute=attribute, value=value, source="given"))
         engine.run()
-        outcome = Outcome()
-        for fact in engine.facts.values():
-            outcome.add_fact(fact)
-        self._base = outcome
+        self.stats["runs"] += 1
+        self._base = Outcome.of(engine.conclusions)
         self._base_facts = dict(facts)
-        return outcome
+        return self._base
+
+    def _context_key(self, attribute: str, value: str) -> tuple[Any, ...]:
+        base = self.last
+        derived = base.known()
+        context = tuple(
+            (a, self._base_facts.get(a), derived.get(a)) for a in self.index.context(attribute, value)
+        )
+        return (attribute, value, context)
 
     def simulate(self, attribute: str, value: str) -> Outcome:
         """What the last run's facts plus ``attribute = value`` would add.
 
         The engine is left exactly as the last ``run`` left it.
         """
-        if self._base is None:
-            self.run({})
-        engine = self._engine
-        before = set(engine.facts)
-        engine.declare(Known(attribute=attribute, value=value, source="given"))
-        engine.run()
-        added = [i for i in engine.facts if i not in before]
-        delta = Outcome()
-        for index in added:
-            delta.add_fact(engine.facts[index])
-        for index in reversed(added):
-            engine.retract(index)
+        key = self._context_key(attribute, value)
+        cached = self._memo.get(key)
+        if cached is not None:
+            self.stats["memo_hits"] += 1
+            return cached
+        delta = Outcome.of(self._add(attribute, value, keep=False))
+        self.stats["simulations"] += 1
+        self._memo[key] = delta
         return delta
 
     def extend(self, attribute: str, value: str) -> Outcome:
         """Add one fact to the last run for good (cheaper than a new run)."""
+        self._add(attribute, value, keep=True)
+        self._base = Outcome.of(self._engine.conclusions)
+        self._base_facts[attribute] = value
+        return self._base
+
+    def _add(self, attribute: str, value: str, keep: bool) -> list[Conclusion]:
         if self._base is None:
             self.run({})
         engine = self._engine
         before = set(engine.facts)
+        mark = len(engine.conclusions)
         engine.declare(Known(attribute=attribute, value=value, source="given"))
         engine.run()
-        assert self._base is not None
-        for index in engine.facts:
-            if index not in before:
-                self._base.add_fact(engine.facts[index])
-        self._base_facts[attribute] = value
-        return self._base
+        added: list[Conclusion] = engine.conclusions[mark:]
+        if not keep:
+            del engine.conclusions[mark:]
+            # retract together: experta revisits every rule once per matcher update
+            for index in [i for i in engine.facts if i not in before]:
+                engine.facts.retract(index)
+            activations = engine.get_activations()
+            engine.strategy.update_agenda(engine.agenda, *activations)
+        return added
 
     @property
     def last(self) -> Outcome:

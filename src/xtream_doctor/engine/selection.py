@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 
+from xtream_doctor.engine.index import QuestionIndex
 from xtream_doctor.engine.inference import Inference, Outcome
 from xtream_doctor.kb.model import KnowledgeBase, Question
+
+__all__ = ["Choice", "QuestionIndex", "Split", "askable", "choose_question", "entropy"]
 
 
 @dataclass(frozen=True)
@@ -41,44 +43,6 @@ def entropy(weights: Mapping[str, float], among: Collection[str]) -> float:
     return -sum((w / total) * math.log2(w / total) for c in among if (w := weights[c]) > 0)
 
 
-class QuestionIndex:
-    """Static facts about which answers can matter, computed once per KB."""
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-
-    @cached_property
-    def relevant_values(self) -> dict[str, frozenset[str]]:
-        """attribute -> the values some rule condition mentions (others change nothing)."""
-        out: dict[str, set[str]] = {}
-        for rule in self.kb.rules:
-            for cond in rule.when:
-                out.setdefault(cond.attribute, set()).update(cond.values)
-        return {k: frozenset(v) for k, v in out.items()}
-
-    @cached_property
-    def influence(self) -> dict[str, frozenset[str]]:
-        """attribute -> causes a fact on it can rule out or confirm, through derived facts too."""
-        direct: dict[str, set[str]] = {}
-        feeds: dict[str, set[str]] = {}
-        for rule in self.kb.rules:
-            targets = set(rule.rule_out) | ({rule.confirm} if rule.confirm else set())
-            for attr in rule.attributes():
-                direct.setdefault(attr, set()).update(targets)
-                feeds.setdefault(attr, set()).update(a for a, _ in rule.derive)
-        result: dict[str, frozenset[str]] = {}
-        for attr in self.kb.attributes:
-            seen, stack, causes = {attr}, [attr], set()
-            while stack:
-                current = stack.pop()
-                causes |= direct.get(current, set())
-                for nxt in feeds.get(current, set()) - seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-            result[attr] = frozenset(causes)
-        return result
-
-
 def askable(question: Question, known: Mapping[str, str], skipped: Collection[str]) -> bool:
     if question.id in known or question.id in skipped or question.status == "deprecated":
         return False
@@ -102,55 +66,89 @@ def choose_question(
     """
     if len(alive) <= 1:
         return None
-    alive_set = set(alive)
-    priors = {c: kb.causes[c].prior for c in kb.causes}
-    now = entropy(priors, alive_set)
-    best: Choice | None = None
+    alive_set = set(alive) - set(excluded)
+    scorer = _Scorer({c: kb.causes[c].prior for c in alive_set})
+    best: tuple[tuple[float, float, str], Question, float, dict[str, set[str]]] | None = None
     for question in kb.questions.values():
         if not askable(question, known, skipped):
             continue
         if not index.influence.get(question.id, frozenset()) & alive_set:
             continue
         relevant = index.relevant_values.get(question.id, frozenset())
-        remaining: dict[str, set[str]] = {}
+        removed: dict[str, set[str]] = {}
         for value in (a.value for a in question.answers):
             if value in relevant:
-                delta = inference.simulate(question.id, value)
-                remaining[value] = _alive_after(base, delta, alive_set) - set(excluded)
+                removed[value] = _removed(base, inference.simulate(question.id, value), alive_set)
             else:
-                remaining[value] = alive_set
-        splits = _splits(priors, alive_set, remaining)
-        gain = now - sum(s.probability * entropy(priors, s.remaining) for s in splits)
+                removed[value] = set()
+        gain = scorer.gain(removed)
         if gain <= 1e-9:
             continue
-        choice = Choice(question, gain, gain / question.cost, splits)
-        if best is None or (choice.score, -question.cost, question.id) > (
-            best.score,
-            -best.question.cost,
-            best.question.id,
-        ):
-            best = choice
-    return best
+        rank = (gain / question.cost, -question.cost, question.id)
+        if best is None or rank > best[0]:
+            best = (rank, question, gain, removed)
+    if best is None:
+        return None
+    _, question, gain, removed = best
+    return Choice(question, gain, gain / question.cost, scorer.splits(removed))
 
 
-def _alive_after(base: Outcome, delta: Outcome, alive: set[str]) -> set[str]:
-    left = {c for c in alive if c not in delta.ruled_out}
+def _removed(base: Outcome, delta: Outcome, alive: set[str]) -> set[str]:
+    """The alive causes an answer would remove."""
+    out = {c for c in delta.ruled_out if c in alive}
     confirmed = set(base.confirmed) | set(delta.confirmed)
     if confirmed:
-        left = {c for c in left if confirmed == {c}}
-    return left
+        out |= {c for c in alive if confirmed != {c}}
+    return out
 
 
-def _splits(
-    priors: Mapping[str, float], alive: set[str], remaining: Mapping[str, set[str]]
-) -> tuple[Split, ...]:
-    compatible = {c: sum(1 for r in remaining.values() if c in r) for c in alive}
-    weight = {
-        value: sum(priors[c] / compatible[c] for c in left if compatible.get(c))
-        for value, left in remaining.items()
-    }
-    total = sum(weight.values()) or 1.0
-    return tuple(
-        Split(value, weight[value] / total, tuple(sorted(left, key=lambda c: (-priors[c], c))))
-        for value, left in remaining.items()
-    )
+class _Scorer:
+    """Expected entropy after a question, from what each answer removes.
+
+    Answers usually remove a few causes, so sums run over the removed causes
+    only: the remaining mass and entropy terms are the totals minus them.
+    """
+
+    def __init__(self, priors: Mapping[str, float]) -> None:
+        self.priors = priors
+        self.total = sum(priors.values())
+        self.plogp = {c: p * math.log2(p) for c, p in priors.items() if p > 0}
+        self.total_plogp = sum(self.plogp.values())
+        self.now = self._entropy(self.total, self.total_plogp)
+
+    @staticmethod
+    def _entropy(mass: float, plogp: float) -> float:
+        return math.log2(mass) - plogp / mass if mass > 0 else 0.0
+
+    def _weights(self, removed: Mapping[str, set[str]]) -> dict[str, float]:
+        """P(answer): each cause gives, with equal chance, any answer that keeps it."""
+        n = len(removed)
+        hits: dict[str, int] = {}
+        for gone in removed.values():
+            for cause in gone:
+                hits[cause] = hits.get(cause, 0) + 1
+        # sum over causes of p/k, where k = answers compatible with the cause
+        share = {c: (self.priors[c] / (n - h) if h < n else 0.0) for c, h in hits.items()}
+        whole = self.total / n + sum(share[c] - self.priors[c] / n for c in hits)
+        return {v: whole - sum(share[c] for c in gone) for v, gone in removed.items()}
+
+    def gain(self, removed: Mapping[str, set[str]]) -> float:
+        weights = self._weights(removed)
+        norm = sum(weights.values()) or 1.0
+        after = 0.0
+        for value, gone in removed.items():
+            if weights[value] <= 0:
+                continue
+            mass = self.total - sum(self.priors[c] for c in gone)
+            plogp = self.total_plogp - sum(self.plogp.get(c, 0.0) for c in gone)
+            after += (weights[value] / norm) * self._entropy(mass, plogp)
+        return self.now - after
+
+    def splits(self, removed: Mapping[str, set[str]]) -> tuple[Split, ...]:
+        weights = self._weights(removed)
+        norm = sum(weights.values()) or 1.0
+        order = sorted(self.priors, key=lambda c: (-self.priors[c], c))
+        return tuple(
+            Split(value, max(0.0, weights[value]) / norm, tuple(c for c in order if c not in gone))
+            for value, gone in removed.items()
+        )

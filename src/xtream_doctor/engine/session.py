@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from xtream_doctor.engine.inference import Firing, Inference, Outcome
-from xtream_doctor.engine.selection import Choice, QuestionIndex, choose_question
+from xtream_doctor.engine.selection import Choice, choose_question
 from xtream_doctor.kb.model import FactSource, KnowledgeBase, Question
 
 EventKind = Literal["answer", "dont-know", "observe", "fix", "forget"]
@@ -93,7 +93,7 @@ class Session:
         self.kb = kb
         self.auto_select = auto_select
         self.inference = inference or Inference(kb)
-        self.index = QuestionIndex(kb)
+        self.index = self.inference.index
         self.events: list[Event] = []
         self._clock = clock
         self._state: State | None = None
