@@ -51,6 +51,9 @@ def test() -> int:
         (str(PY), "-m", "mypy"),
         (str(BIN / "lint-imports"),),
         (str(BIN / "xtream-doctor"), "kb", "validate"),
+        (str(BIN / "xtream-doctor"), "kb", "test"),
+        (str(BIN / "xtream-doctor"), "kb", "lint"),
+        (str(BIN / "xtream-doctor"), "kb", "docs", "--check"),
         (str(PY), "-m", "pytest"),
     ]
     failed = [" ".join(c[:3]) for c in checks if run(*c) != 0]
