@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from xtream_doctor import __version__
 from xtream_doctor.cli import commands
 from xtream_doctor.cli.common import KbLoadFailed, UsageError
+from xtream_doctor.cli.tui import add_arguments as add_app_arguments
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--rules", metavar="DIR", help="knowledge base folder (default: the bundled rules/)")
+    add_app_arguments(parser)  # the app is the default command: its options work without one
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in commands.MODULES:
         module.register(sub)

@@ -1,0 +1,194 @@
+"""The app staff keep open on a call.  Small on purpose: it holds the
+dependencies it was given (knowledge base, rules folder, case log, lint and
+probe functions), opens cases, runs the two workers (probe, reload) and
+turns any worker failure into one readable notification."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from xtream_doctor.engine.session import Session
+from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
+from xtream_doctor.probe.address import parse_server
+from xtream_doctor.tui.case import Case
+from xtream_doctor.tui.casefile import CaseDetails, CaseFile, new_case_id, resume
+from xtream_doctor.tui.commands import DoctorCommands
+from xtream_doctor.tui.failures import describe
+from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped, RulesBroken, RulesReloaded
+from xtream_doctor.tui.probing import LintFunction, ProbeFunction, Target, observe_findings
+from xtream_doctor.tui.screens.case import CaseScreen
+from xtream_doctor.tui.screens.help import HelpScreen
+from xtream_doctor.tui.screens.kb_errors import KbErrorsScreen
+from xtream_doctor.tui.screens.start import StartScreen
+
+WORKERS = {"probe": "The probe", "rules": "Reloading the rules"}
+
+
+class XtreamDoctorApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "xtream-doctor"
+    COMMANDS = App.COMMANDS | {DoctorCommands}
+    # App annotates this without ClassVar, so mypy rejects ClassVar here and ruff wants it:
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="app.help", tooltip="Every key on one page"),
+        Binding(
+            "f5",
+            "reload_rules",
+            "Reload rules",
+            id="app.reload-rules",
+            show=False,
+            tooltip="Read the rules again; a broken file keeps the last good ones",
+        ),
+        Binding(
+            "ctrl+t", "toggle_theme", "Theme", id="app.toggle-theme", tooltip="Light or dark", show=False
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit (every case is already saved)"),
+    ]
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        case_log: Path,
+        rules_dir: Path | None = None,
+        probe: ProbeFunction | None = None,
+        lint: LintFunction | None = None,
+        probe_budget: float = 8.0,
+        resume: str | None = None,
+        load_rules: Callable[[Path | None], KnowledgeBase] = load_knowledge_base,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__()
+        self.kb = kb
+        self.rules_dir = rules_dir
+        self.casefile = CaseFile(case_log)
+        self.probe = probe
+        self.lint = lint
+        self.probe_budget = probe_budget
+        self.resume_id = resume
+        self.load_rules = load_rules
+        self.clock = clock
+        self._secrets: set[str] = set()  # passwords typed in this run: masked in every message
+
+    def get_default_screen(self) -> Screen[None]:
+        return StartScreen()
+
+    def on_mount(self) -> None:
+        if self.resume_id:
+            self.resume_case(self.resume_id)
+
+    # --- cases ------------------------------------------------------------
+
+    def open_case(self, details: CaseDetails, password: str, device: str | None, app: str | None) -> Case:
+        link = parse_server(details.server).link_credentials() if details.server else None
+        secrets = tuple(s for s in (password, link[1] if link else "") if s)
+        self._secrets.update(secrets)
+        case = Case(
+            new_case_id(self.clock), Session(self.kb), self.casefile, details, secrets, started=self.clock()
+        )
+        for attribute, value in (("device", device), ("app", app)):
+            if value and attribute in self.kb.attributes:
+                case.answer(attribute, value)
+                case.preset += 1
+        target = Target(details.server, details.username, password) if details.server else None
+        if target is not None and self.lint is not None:
+            leftovers = observe_findings(case.session, self.lint(target))
+            case.leftovers += [f"{f.attribute} = {f.value}: {f.message}" for f in leftovers]
+        screen = CaseScreen(case)
+        self.push_screen(screen)
+        if target is not None and self.probe is not None:
+            self.run_probe(screen, case.case_id, target)
+        return case
+
+    def resume_case(self, case_id: str) -> None:
+        record = self.casefile.get(case_id)
+        if record is None:
+            self.notify(f"No saved case '{case_id}' in {self.casefile.path}.", severity="error")
+            return
+        session, skipped = resume(self.kb, record)
+        case = Case(
+            record.case_id,
+            session,
+            self.casefile,
+            CaseDetails.of(record),
+            started=record.started or self.clock(),
+        )
+        self.push_screen(CaseScreen(case))
+        if skipped:
+            self.notify(
+                "The rules changed since; dropped:\n" + "\n".join(skipped), severity="warning", timeout=10
+            )
+
+    # --- workers ----------------------------------------------------------
+
+    @work(exclusive=True, group="probe", exit_on_error=False, description="probe")
+    async def run_probe(self, screen: CaseScreen, case_id: str, target: Target) -> None:
+        if self.probe is None:
+            return
+        screen.post_message(ProbeStarted(case_id, self.probe_budget))
+        try:
+            report = await asyncio.wait_for(self.probe(target), self.probe_budget + 5.0)
+        except asyncio.CancelledError:
+            screen.post_message(ProbeStopped(case_id, "cancelled"))
+            raise
+        except Exception as exc:
+            screen.post_message(ProbeStopped(case_id, describe(exc, self._secrets)))
+            raise
+        screen.post_message(ProbeFinished(case_id, report))
+
+    @work(thread=True, exclusive=True, group="rules", exit_on_error=False, description="reload rules")
+    def reload_rules(self) -> None:
+        try:
+            kb = self.load_rules(self.rules_dir)
+        except KnowledgeBaseError as exc:
+            self.post_message(RulesBroken(exc.problems))
+            return
+        self.post_message(RulesReloaded(kb))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a worker's failure becomes a message for staff."""
+        if event.state is not WorkerState.ERROR:
+            return
+        what = WORKERS.get(event.worker.group, event.worker.name or "A background task")
+        self.notify(
+            f"{what} failed: {describe(event.worker.error, self._secrets)}", severity="error", timeout=8
+        )
+
+    def on_rules_reloaded(self, message: RulesReloaded) -> None:
+        self.kb = message.kb
+        for screen in self.screen_stack:
+            if isinstance(screen, CaseScreen):
+                screen.rebase(message.kb)
+            elif isinstance(screen, StartScreen):
+                screen.refresh_choices()
+        kb = message.kb
+        self.notify(
+            f"Rules reloaded: {len(kb.causes)} causes, {len(kb.questions)} questions (version {kb.version})."
+        )
+
+    def on_rules_broken(self, message: RulesBroken) -> None:
+        self.notify("The rules did not load; the last good ones stay in use.", severity="error", timeout=6)
+        self.push_screen(KbErrorsScreen(message.problems, self.kb.version))
+
+    # --- app actions ------------------------------------------------------
+
+    def action_reload_rules(self) -> None:
+        self.reload_rules()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

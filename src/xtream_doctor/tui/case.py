@@ -1,0 +1,138 @@
+"""One case on the phone: the session plus what only the screen needs.
+
+Headless.  The diagnosis is the session's; this adds what staff did that
+is not evidence (fixes skipped, the escalation view asked for), which view
+follows from the session's state, autosave, and the ticket.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from xtream_doctor.engine.session import Event, Session, State
+from xtream_doctor.kb.model import Cause, Fix, KnowledgeBase
+from xtream_doctor.tui.casefile import CaseDetails, CaseFile, replay
+from xtream_doctor.tui.ticket import escalation_summary
+
+View = Literal["question", "fixes", "conflict", "escalation", "solved"]
+
+
+@dataclass
+class Case:
+    case_id: str
+    session: Session
+    casefile: CaseFile | None = None
+    details: CaseDetails = field(default_factory=CaseDetails)
+    secrets: tuple[str, ...] = field(default=(), repr=False)  # passwords: to mask, never to store
+    started: float = field(default_factory=time.time)
+    leftovers: list[str] = field(default_factory=list)  # probe sentences with no fact in the KB
+    skipped_fixes: set[tuple[str, str]] = field(default_factory=set)
+    escalated: bool = False
+    preset: int = 0  # answers given on the start screen (device, app): not questions asked
+    clock: Callable[[], float] = time.time
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.session.kb
+
+    def state(self) -> State:
+        return self.session.state()
+
+    @property
+    def device(self) -> str | None:
+        fact = self.state().facts.get("device")
+        return fact.value if fact else None
+
+    # --- what the screen shows -------------------------------------------
+
+    def view(self) -> View:
+        state = self.state()
+        if state.status == "solved":
+            return "solved"
+        if self.escalated:
+            return "escalation"
+        if state.status == "asking":
+            return "question"
+        if state.status == "conflict":
+            return "conflict"
+        return "fixes" if self.current_fix() else "escalation"
+
+    def current_fix(self) -> tuple[Cause, Fix] | None:
+        """The next fix to try: the leading cause's first one not skipped."""
+        state = self.state()
+        if state.status not in ("found", "undecidable"):
+            return None
+        for candidate in state.candidates:
+            cause = self.kb.causes[candidate.cause]
+            for fix in cause.fixes:
+                if (cause.id, fix.id) not in self.skipped_fixes:
+                    return cause, fix
+        return None
+
+    def asked(self) -> int:
+        """How many questions have been answered (or "don't know") so far."""
+        return max(0, sum(1 for e in self.session.events if e.kind in ("answer", "dont-know")) - self.preset)
+
+    # --- what staff do ---------------------------------------------------
+
+    def answer(self, attribute: str, value: str) -> None:
+        self.session.answer(attribute, value)
+
+    def dont_know(self, attribute: str) -> None:
+        self.session.dont_know(attribute)
+
+    def forget(self, attribute: str) -> None:
+        self.session.forget(attribute)
+
+    def undo(self) -> Event | None:
+        return self.session.undo()
+
+    def fix_result(self, helped: bool | None) -> tuple[Cause, Fix] | None:
+        """The caller tried the current fix: it helped, it did not, or skip it."""
+        current = self.current_fix()
+        if current is None:
+            return None
+        cause, fix = current
+        if helped is None:
+            self.skipped_fixes.add((cause.id, fix.id))
+        else:
+            self.session.fix_tried(cause.id, fix.id, helped)
+        return current
+
+    def note(self, **changes: str) -> None:
+        """Free-text details for the ticket: app_version, mac, error."""
+        self.details = replace(self.details, **changes)
+
+    # --- saving and reloading --------------------------------------------
+
+    def save(self) -> None:
+        if self.casefile is not None:
+            self.casefile.save(self.case_id, self.session, self.details, self.secrets, self.started)
+
+    def rebase(self, kb: KnowledgeBase) -> list[str]:
+        """Carry the case over to reloaded rules; describe what no longer fits."""
+        session, skipped = replay(kb, self.session.events)
+        self.session = session
+        self.skipped_fixes = {
+            (c, f)
+            for c, f in self.skipped_fixes
+            if c in kb.causes and f in {x.id for x in kb.causes[c].fixes}
+        }
+        return skipped
+
+    def ticket(self) -> str:
+        return escalation_summary(
+            self.kb, self.session, self.case_id, self.details, self.leftovers, self.secrets
+        )
+
+    def write_ticket(self) -> Path | None:
+        if self.casefile is None:
+            return None
+        path = self.casefile.ticket_path(self.case_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.ticket(), encoding="utf-8")
+        return path

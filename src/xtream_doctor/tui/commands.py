@@ -1,0 +1,74 @@
+"""The app's commands in the palette (ctrl+p), prefixed by what they act on;
+case commands appear only over a case, start commands only on the start screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from xtream_doctor.tui.app import XtreamDoctorApp
+
+Command = tuple[str, str, Callable[[], object]]
+
+
+class DoctorCommands(Provider):
+    def _commands(self) -> list[Command]:
+        from xtream_doctor.tui.screens.case import CaseScreen
+        from xtream_doctor.tui.screens.start import StartScreen
+
+        app = cast("XtreamDoctorApp", self.app)
+        screen = self.screen
+        commands: list[Command] = [
+            (
+                "rules: reload",
+                "Read the rules again; a broken file keeps the last good ones",
+                app.action_reload_rules,
+            ),
+            (
+                "theme: toggle light / dark",
+                "Switch between the light and the dark theme",
+                app.action_toggle_theme,
+            ),
+            ("help: keys", "Every key on one page", app.action_help),
+        ]
+        if isinstance(screen, CaseScreen):
+            commands += [
+                ("case: why this question", "What each answer would leave", screen.action_why),
+                ("case: how", "The rules and facts behind the diagnosis", screen.action_how),
+                ("case: undo", "Take back the last answer or fix", screen.action_undo),
+                ("case: escalate", "Show the escalation summary", screen.action_escalate),
+                (
+                    "case: copy ticket",
+                    "Copy the summary and save it next to the case log",
+                    screen.action_copy_ticket,
+                ),
+                ("case: change an answer", "Go to the facts; Enter re-asks one", screen.action_focus_facts),
+                ("case: new case", "Save this case and go back to the start", screen.action_new_case),
+            ]
+        elif isinstance(screen, StartScreen):
+            commands.append(("case: start", "Start a case with what is typed", screen.action_start))
+            for record in app.casefile.recent(10):
+                leading = record.diagnosis.leading or record.diagnosis.status
+                commands.append(
+                    (
+                        f"case: resume {record.case_id}",
+                        f"{record.diagnosis.status}: {leading}",
+                        partial(app.resume_case, record.case_id),
+                    )
+                )
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -1,0 +1,1 @@
+"""The app's screens: start, the case on the phone, and small dialogs."""

@@ -1,0 +1,353 @@
+"""The case on the phone: the question (or the fixes, the conflict, the
+escalation) on the left; the causes and the facts, live, on the right.
+
+Every key calls the case (and so the session), then ``refresh_case`` shows
+the new state and autosaves it.  No diagnosis happens here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList
+
+from xtream_doctor.engine.explain import how, why, why_not
+from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.tui.case import Case
+from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped
+from xtream_doctor.tui.probing import observe_findings
+from xtream_doctor.tui.screens.explain import ExplainScreen
+from xtream_doctor.tui.screens.reanswer import ReanswerScreen, Result
+from xtream_doctor.tui.widgets.candidates import CandidateList
+from xtream_doctor.tui.widgets.conflict_view import ConflictView
+from xtream_doctor.tui.widgets.escalation_view import EscalationView
+from xtream_doctor.tui.widgets.facts import FactList
+from xtream_doctor.tui.widgets.fix_checklist import FixChecklist
+from xtream_doctor.tui.widgets.probe_bar import ProbeBar
+from xtream_doctor.tui.widgets.question_view import QuestionView
+from xtream_doctor.tui.widgets.solved_view import SolvedView
+
+if TYPE_CHECKING:
+    from xtream_doctor.tui.app import XtreamDoctorApp
+
+# Which actions make sense in which view (others are hidden from the footer).
+ONLY_IN = {
+    "answer": {"question"},
+    "dont_know": {"question"},
+    "why": {"question"},
+    "fix": {"fixes"},
+    "how": {"fixes", "solved"},
+    "copy_ticket": {"escalation"},
+}
+
+
+class CaseScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "1",
+            "answer(1)",
+            "Answer",
+            id="case.answer",
+            key_display="1-9",
+            tooltip="Pick an answer by number",
+        ),
+        *[Binding(str(n), f"answer({n})", "Answer", show=False) for n in range(2, 10)],
+        Binding(
+            "0,question_mark",
+            "dont_know",
+            "Don't know",
+            id="case.dont-know",
+            key_display="?",
+            tooltip="The caller does not know: no evidence, next question",
+        ),
+        Binding("y", "fix('yes')", "Fixed", id="case.fix-yes", tooltip="The fix worked: the case is solved"),
+        Binding(
+            "n",
+            "fix('no')",
+            "Didn't help",
+            id="case.fix-no",
+            tooltip="The fix did not help: rules its cause out, the diagnosis goes on",
+        ),
+        Binding("s", "fix('skip')", "Skip", id="case.fix-skip", tooltip="Skip this fix, offer the next one"),
+        Binding("u,ctrl+z", "undo", "Undo", id="case.undo", tooltip="Take back the last answer or fix"),
+        Binding("w", "why", "Why?", id="case.why", tooltip="Which causes each answer would leave"),
+        Binding("h", "how", "How?", id="case.how", tooltip="The rules and facts behind the diagnosis"),
+        Binding(
+            "c",
+            "focus_causes",
+            "Causes",
+            id="case.causes",
+            show=False,
+            tooltip="Select a cause to see why (not)",
+        ),
+        Binding(
+            "f", "focus_facts", "Facts", id="case.facts", show=False, tooltip="Select an answer to change it"
+        ),
+        Binding(
+            "e", "escalate", "Escalate", id="case.escalate", tooltip="The escalation summary for the ticket"
+        ),
+        Binding(
+            "ctrl+y",
+            "copy_ticket",
+            "Copy ticket",
+            id="case.copy-ticket",
+            tooltip="Copy the summary to the clipboard and save it next to the case log",
+        ),
+        Binding("escape", "back", "Back", show=False, id="case.back"),
+        Binding(
+            "ctrl+n", "new_case", "New case", id="case.new", show=False, tooltip="Back to the start screen"
+        ),
+    ]
+
+    def __init__(self, case: Case) -> None:
+        super().__init__()
+        self.case = case
+
+    @property
+    def doctor(self) -> XtreamDoctorApp:
+        return cast("XtreamDoctorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="case-body"):
+            with Vertical(id="main"):
+                yield ProbeBar(id="probe")
+                with ContentSwitcher(initial="question", id="views"):
+                    yield QuestionView(id="question")
+                    yield FixChecklist(id="fixes")
+                    yield ConflictView(id="conflict")
+                    yield EscalationView(id="escalation")
+                    yield SolvedView(id="solved")
+            with Vertical(id="side"):
+                yield CandidateList(id="candidates")
+                yield FactList(id="facts")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"case {self.case.case_id}"
+        self.query_one(CandidateList).border_subtitle = "c · Enter: why"
+        self.query_one(FactList).border_subtitle = "f · Enter: change"
+        self.refresh_case()
+
+    # --- showing the state ----------------------------------------------
+
+    @property
+    def view(self) -> str:
+        return self.query_one("#views", ContentSwitcher).current or "question"
+
+    def refresh_case(self, save: bool = True) -> None:
+        case = self.case
+        state = case.state()
+        view = case.view()
+        if view == "question" and state.next_question is not None:
+            self.query_one(QuestionView).show(state.next_question.question, case.device, case.asked() + 1)
+        elif view == "fixes":
+            self.query_one(FixChecklist).show(case)
+        elif view == "conflict":
+            self.query_one(ConflictView).show(case.kb, state)
+        elif view == "escalation":
+            self.query_one(EscalationView).show(case)
+        elif view == "solved":
+            self.query_one(SolvedView).show(case)
+        switcher = self.query_one("#views", ContentSwitcher)
+        if switcher.current != view:
+            switcher.current = view
+            self._focus_view(view)
+        self.query_one(CandidateList).show(case.kb, state)
+        self.query_one(FactList).show(state)
+        self.refresh_bindings()
+        if save:
+            self.save()
+
+    def _focus_view(self, view: str) -> None:
+        target = {
+            "question": "#q-answers",
+            "conflict": "#conflict-facts",
+            "escalation": "#esc-error",
+        }.get(view)
+        if target:
+            self.query_one(target).focus()
+        else:
+            self.set_focus(None)
+
+    def save(self) -> None:
+        try:
+            self.case.save()
+        except Exception as exc:  # a full disk must not end the call
+            self.notify(f"Could not save the case: {exc}", severity="error", timeout=10)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = ONLY_IN.get(action)
+        if allowed is None:
+            return True
+        return self.view in allowed
+
+    # --- answering ----------------------------------------------------------
+
+    def action_answer(self, number: int) -> None:
+        if not self.query_one(QuestionView).pick(number):
+            self.app.bell()
+
+    def action_dont_know(self) -> None:
+        self.query_one(QuestionView).pick(0)
+
+    def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+        if event.value is None:
+            self.case.dont_know(event.attribute)
+        else:
+            self.case.answer(event.attribute, event.value)
+        self.refresh_case()
+
+    def action_undo(self) -> None:
+        event = self.case.undo()
+        if event is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.case.escalated = False
+        self.notify(f"Undone: {event.kind} {event.attribute or event.fix}", timeout=2)
+        self.refresh_case()
+
+    # --- changing an earlier answer ----------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "facts" and event.option_id:
+            self.recheck(event.option_id)
+        elif event.option_list.id == "candidates" and event.option_id:
+            self.explain_cause(event.option_id)
+
+    def on_conflict_view_recheck(self, event: ConflictView.Recheck) -> None:
+        self.recheck(event.attribute)
+
+    def recheck(self, attribute: str) -> None:
+        case = self.case
+        fact = case.state().facts.get(attribute)
+        question = case.kb.questions.get(attribute)
+        if question is not None and (fact is None or fact.source != "derived"):
+
+            def apply(result: Result) -> None:
+                if result is None:
+                    return
+                kind, value = result
+                if kind == "answer":
+                    case.answer(attribute, value)
+                elif kind == "dont-know":
+                    case.dont_know(attribute)
+                else:
+                    case.forget(attribute)
+                case.escalated = False
+                self.refresh_case()
+
+            self.app.push_screen(ReanswerScreen(question, fact.value if fact else None, case.device), apply)
+            return
+        if fact is None:
+            return
+        if fact.source == "derived":
+            lines = [f"{attribute} = {fact.value} was derived by: {', '.join(fact.rules)}"]
+            lines += [f"  {r.because}" for r in case.kb.rules if r.id in fact.rules]
+        else:
+            lines = [f"{attribute} = {fact.value} comes from the {fact.source}.", fact.note or "(no note)"]
+            lines.append("No question asks for it: re-run the probe with corrected details to change it.")
+        self.app.push_screen(ExplainScreen(f"Where {attribute} comes from", lines))
+
+    # --- explanations ---------------------------------------------------
+
+    def explain_cause(self, cause: str) -> None:
+        kb = self.case.kb
+        title = kb.causes[cause].title if cause in kb.causes else cause
+        self.app.push_screen(ExplainScreen(f"Why (not): {title}", why_not(kb, self.case.state(), cause)))
+
+    def action_why(self) -> None:
+        choice = self.case.state().next_question
+        if choice is not None:
+            self.app.push_screen(ExplainScreen("Why this question", why(self.case.kb, choice)))
+
+    def action_how(self) -> None:
+        state = self.case.state()
+        current = self.case.current_fix()
+        cause = current[0].id if current else state.solved_by[0] if state.solved_by else state.leading
+        if cause:
+            self.app.push_screen(ExplainScreen(f"How: {cause}", how(self.case.kb, state, cause)))
+
+    def action_focus_causes(self) -> None:
+        self.query_one(CandidateList).focus()
+
+    def action_focus_facts(self) -> None:
+        self.query_one(FactList).focus()
+
+    def action_back(self) -> None:
+        """Leave the escalation view (offering skipped fixes again), or refocus."""
+        if self.case.escalated or (self.view == "escalation" and self.case.skipped_fixes):
+            self.case.escalated = False
+            self.case.skipped_fixes.clear()
+            self.refresh_case(save=False)
+        self._focus_view(self.view)
+
+    # --- fixes, escalation -------------------------------------------------
+
+    def action_fix(self, verdict: str) -> None:
+        helped = {"yes": True, "no": False}.get(verdict)
+        done = self.case.fix_result(helped)
+        if done is None:
+            return
+        cause, _fix = done
+        if verdict == "no":
+            self.notify(f"Ruled out: {cause.title}. Carrying on.", timeout=3)
+        self.refresh_case()
+
+    def action_escalate(self) -> None:
+        self.case.escalated = not self.case.escalated
+        self.refresh_case(save=False)
+
+    def on_escalation_view_noted(self, event: EscalationView.Noted) -> None:
+        self.case.note(**{event.field: event.value})
+        self.query_one(EscalationView).show(self.case)
+        self.save()
+
+    def action_copy_ticket(self) -> None:
+        text = self.case.ticket()
+        self.app.copy_to_clipboard(text)
+        try:
+            path = self.case.write_ticket()
+        except OSError as exc:
+            self.notify(f"Copied, but could not write the ticket file: {exc}", severity="warning")
+            return
+        where = f" and saved to {path}" if path else ""
+        self.notify(f"Ticket copied to the clipboard{where}.", timeout=4)
+
+    def action_new_case(self) -> None:
+        self.save()
+        self.dismiss(None)
+
+    # --- probe and reload -----------------------------------------------
+
+    def on_probe_started(self, message: ProbeStarted) -> None:
+        if message.case_id == self.case.case_id:
+            self.query_one(ProbeBar).start(message.budget, "the server")
+
+    def on_probe_finished(self, message: ProbeFinished) -> None:
+        if message.case_id != self.case.case_id:
+            return
+        report = message.report
+        before = len(self.case.state().facts)
+        leftovers = observe_findings(self.case.session, report.findings)
+        self.case.leftovers += [f"{f.attribute} = {f.value}: {f.message}" for f in leftovers]
+        self.case.leftovers += list(report.notes)
+        new = len(self.case.state().facts) - before
+        self.query_one(ProbeBar).finish(
+            f"Probe done in {report.elapsed:.1f} s: {len(report.findings)} findings, {max(new, 0)} new facts"
+        )
+        self.refresh_case()
+
+    def on_probe_stopped(self, message: ProbeStopped) -> None:
+        if message.case_id == self.case.case_id:
+            self.query_one(ProbeBar).finish(f"Probe stopped: {message.reason}", failed=True)
+
+    def rebase(self, kb: KnowledgeBase) -> None:
+        skipped = self.case.rebase(kb)
+        if skipped:
+            self.notify("Dropped after the reload:\n" + "\n".join(skipped), severity="warning", timeout=10)
+        self.refresh_case()

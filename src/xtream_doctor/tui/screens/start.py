@@ -1,0 +1,150 @@
+"""Start a case: what the caller has (all optional), or resume a saved one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from xtream_doctor.tui.casefile import CaseDetails
+
+if TYPE_CHECKING:
+    from xtream_doctor.tui.app import XtreamDoctorApp
+
+
+class StartScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+s", "start", "Start case", id="start.start", tooltip="Start the case with what is typed"
+        ),
+        Binding(
+            "ctrl+o",
+            "saved",
+            "Saved cases",
+            id="start.saved",
+            tooltip="Jump to the saved cases to resume one",
+        ),
+    ]
+
+    @property
+    def doctor(self) -> XtreamDoctorApp:
+        return cast("XtreamDoctorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="start-form"):
+            yield Static(
+                Content.from_markup(
+                    "[b]New case[/b] [dim]· everything is optional · Tab moves · ctrl+s starts[/dim]"
+                ),
+                id="start-title",
+            )
+            with Horizontal(classes="field"):
+                yield Label("Server or M3U link")
+                yield Input(
+                    placeholder="http://host:8080, or paste the playlist link", id="server", compact=True
+                )
+            with Horizontal(classes="field"):
+                yield Label("Username")
+                yield Input(id="username", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Password")
+                yield Input(id="password", password=True, compact=True, placeholder="used for the probe only")
+            with Horizontal(classes="field"):
+                yield Label("Device")
+                yield Select[str](self._choices("device"), id="device", compact=True, prompt="ask later")
+            with Horizontal(classes="field"):
+                yield Label("App")
+                yield Select[str](self._choices("app"), id="app", compact=True, prompt="ask later")
+            with Horizontal(id="start-buttons"):
+                yield Button("Start case", id="start", variant="primary", compact=True)
+        yield Static(Content.from_markup("[b]Saved cases[/b] [dim]· Enter resumes[/dim]"), id="saved-title")
+        yield OptionList(id="saved")
+        yield Footer(show_command_palette=False)
+
+    def _choices(self, attribute: str) -> list[tuple[str, str]]:
+        question = self.doctor.kb.questions.get(attribute)
+        return [(a.label, a.value) for a in question.answers] if question else []
+
+    def on_mount(self) -> None:
+        self.query_one("#server", Input).focus()
+        self.refresh_saved()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_saved()
+
+    def refresh_choices(self) -> None:
+        """After a reload: the device and app lists may have changed."""
+        for attribute in ("device", "app"):
+            select = cast("Select[str]", self.query_one(f"#{attribute}", Select))
+            select.set_options(self._choices(attribute))
+
+    def refresh_saved(self) -> None:
+        saved = self.query_one("#saved", OptionList)
+        options = []
+        for record in self.doctor.casefile.recent(30):
+            leading = record.diagnosis.leading or "-"
+            device = record.details.get("device", "")
+            app = record.details.get("app", "")
+            options.append(
+                Option(
+                    Content.from_markup(
+                        "$id  [b]$status[/b]  $leading  [dim]$device $app[/dim]",
+                        id=record.case_id,
+                        status=f"{record.diagnosis.status:<11}",
+                        leading=leading,
+                        device=device,
+                        app=app,
+                    ),
+                    id=record.case_id,
+                )
+            )
+        saved.set_options(options)
+        saved.display = bool(options)
+        self.query_one("#saved-title").display = bool(options)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            self.doctor.resume_case(event.option_id)
+
+    def action_saved(self) -> None:
+        saved = self.query_one("#saved", OptionList)
+        if saved.option_count:
+            saved.focus()
+        else:
+            self.notify("No saved cases yet.")
+
+    def _value(self, widget_id: str) -> str | None:
+        value: Any = self.query_one(f"#{widget_id}", Select).value
+        return value if isinstance(value, str) else None
+
+    def action_start(self) -> None:
+        server = self.query_one("#server", Input).value.strip("\r\n")
+        username = self.query_one("#username", Input).value
+        password_input = self.query_one("#password", Input)
+        password = password_input.value
+        self.doctor.open_case(
+            CaseDetails(server=server, username=username), password, self._value("device"), self._value("app")
+        )
+        self.clear()
+
+    def clear(self) -> None:
+        """Nothing of the last caller stays on screen, the password least of all."""
+        for widget_id in ("server", "username", "password"):
+            self.query_one(f"#{widget_id}", Input).value = ""
+        for widget_id in ("device", "app"):
+            self.query_one(f"#{widget_id}", Select).clear()
+        self.query_one("#server", Input).focus()

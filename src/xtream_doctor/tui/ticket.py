@@ -1,0 +1,111 @@
+"""The escalation summary staff paste into a ticket (headless, plain text).
+
+Everything the second line of support needs without calling back: device,
+app and version, MAC or device id, the exact error, every answer, what the
+probe and lint found, the causes still standing and the ones ruled out.
+The details given here never include the password, and the text is
+redacted once more before it leaves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from xtream_doctor.engine.session import Session, State
+from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.probe.redact import redact
+from xtream_doctor.tui.casefile import CaseDetails
+
+HEADLINES = {
+    "asking": "Escalated while still asking questions",
+    "found": "One cause found, but its fixes did not settle it",
+    "undecidable": "No question can tell the remaining causes apart",
+    "conflict": "The answers contradict the rules: no cause fits them all",
+    "solved": "Solved",
+}
+
+
+def _label(kb: KnowledgeBase, attribute: str, value: str) -> str:
+    spec = kb.attributes.get(attribute)
+    return spec.label(value) if spec else value
+
+
+def escalation_summary(
+    kb: KnowledgeBase,
+    session: Session,
+    case_id: str,
+    details: CaseDetails,
+    extra_findings: Sequence[str] = (),
+    secrets: Sequence[str] = (),
+) -> str:
+    """The ticket text; ``extra_findings`` are probe sentences with no fact in the KB."""
+    state = session.state()
+    facts = state.facts
+    lines = [
+        f"xtream-doctor case {case_id} (knowledge base {kb.version})",
+        f"Status: {HEADLINES.get(state.status, state.status)}",
+        "",
+        f"Device: {_fact(kb, state, 'device')}",
+        f"App: {_fact(kb, state, 'app')}   version: {details.app_version or 'not noted'}",
+        f"MAC / device id: {details.mac or 'not noted'}",
+        f"Exact error: {details.error or 'not noted'}"
+        + (
+            f" ({_label(kb, 'error-message', facts['error-message'].value)})"
+            if "error-message" in facts
+            else ""
+        ),
+        f"Server: {details.server or 'not given'}   username: {details.username or 'not given'}",
+        "",
+        "Answers:",
+    ]
+    answers = [f for f in facts.values() if f.source == "answer"]
+    for fact in answers:
+        question = kb.questions.get(fact.attribute)
+        asked = question.text if question else fact.attribute
+        lines.append(f"  - {asked} -> {_label(kb, fact.attribute, fact.value)}")
+    if not answers:
+        lines.append("  (none)")
+    unknown = sorted(session.skipped())
+    if unknown:
+        lines.append(f"  Don't know: {', '.join(unknown)}")
+    lines += ["", "Probe and lint findings:"]
+    observed = [f for f in facts.values() if f.source in ("probe", "lint")]
+    for fact in observed:
+        note = f": {fact.note}" if fact.note else ""
+        lines.append(f"  - [{fact.source}] {fact.attribute} = {_label(kb, fact.attribute, fact.value)}{note}")
+    lines += [f"  - [probe] {text}" for text in extra_findings]
+    if not observed and not extra_findings:
+        lines.append("  (none: no details typed, or the probe did not run)")
+    lines += _candidates(kb, state)
+    tried = [e for e in session.events if e.kind == "fix"]
+    if tried:
+        lines += ["", "Fixes tried:"]
+        for event in tried:
+            title = next((f.title for f in kb.causes[event.cause].fixes if f.id == event.fix), event.fix)
+            lines.append(f"  - {title} ({event.cause}): {'helped' if event.helped else 'did not help'}")
+    return redact("\n".join(lines) + "\n", secrets)
+
+
+def _fact(kb: KnowledgeBase, state: State, attribute: str) -> str:
+    fact = state.facts.get(attribute)
+    return _label(kb, attribute, fact.value) if fact else "not known"
+
+
+def _candidates(kb: KnowledgeBase, state: State) -> list[str]:
+    lines = ["", "Remaining candidates:"]
+    for i, cand in enumerate(state.candidates, 1):
+        lines.append(f"  {i}. {kb.causes[cand.cause].title} [{cand.cause}] {cand.probability:.0%}")
+    if not state.candidates:
+        lines.append("  (none)")
+    if state.conflict:
+        lines += ["", "Answers in conflict (re-check one of these):"]
+        lines += [
+            f"  - {f.attribute} = {_label(kb, f.attribute, f.value)} ({f.source})" for f in state.conflict
+        ]
+    if state.ruled_out:
+        lines += ["", "Ruled out:"]
+        for cause, eliminations in sorted(state.ruled_out.items()):
+            first = eliminations[0]
+            by = ", ".join(f"{a} = {v}" for a, v in first.facts) or first.rule
+            lines.append(f"  - {cause}: {by} ({first.rule})")
+    return lines

@@ -1,0 +1,1 @@
+"""The case screen's parts, one idea per module."""

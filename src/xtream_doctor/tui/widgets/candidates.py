@@ -1,0 +1,68 @@
+"""The causes, live: candidates ranked with their probabilities, then the ruled-out
+ones greyed with the rule and the facts that ruled them out."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.events import Resize
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from xtream_doctor.engine.session import State
+from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.tui.widgets.fit import fit
+from xtream_doctor.tui.widgets.hanging import hang
+
+WIDE = 48  # from this width on, each candidate gets a probability bar
+BAR = 8
+
+
+def _bar(probability: float) -> str:
+    full = round(probability * BAR)
+    return "█" * full + "░" * (BAR - full) + " "
+
+
+class CandidateList(OptionList):
+    """Select a cause (Enter or click) to see why it is in or out."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[KnowledgeBase, State] | None = None
+
+    def show(self, kb: KnowledgeBase, state: State) -> None:
+        self._shown = (kb, state)
+        width = (self.size.width or 32) - 3  # room for a scrollbar
+        bars = width >= WIDE
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        alive = {c.cause for c in state.candidates}
+        options: list[Option | None] = []
+        for cand in state.candidates:
+            head = (_bar(cand.probability) if bars else "") + f"{cand.probability:4.0%} "
+            options.append(
+                Option(
+                    Content.from_markup(
+                        "[$success]$bar[/][b]$pct[/b] $title",
+                        bar=head[:-5],
+                        pct=head[-5:],
+                        title=fit(kb.causes[cand.cause].title, width - len(head)),
+                    ),
+                    id=cand.cause,
+                )
+            )
+        out = [(c, e) for c, e in sorted(state.ruled_out.items()) if c not in alive and c in kb.causes]
+        if out and options:
+            options.append(None)
+        for cause, eliminations in out:
+            first = eliminations[0]
+            facts = ", ".join(f"{a} = {v}" for a, v in first.facts) or "a fix did not help"
+            title = Content.styled(fit(kb.causes[cause].title, width), "dim strike")
+            why = hang(" ✗", f"{facts} ({first.rule})", width, marker_style="dim", text_style="dim")
+            options.append(Option(Content("\n").join([title, why]), id=cause))
+        self.set_options(options)
+        if keep is not None and (keep in alive or keep in dict(out)):
+            self.highlighted = self.get_option_index(keep)
+        self.border_title = f"Causes {len(state.candidates)}/{len(kb.causes)}"
+
+    def on_resize(self, event: Resize) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)

@@ -1,0 +1,50 @@
+"""The escalation summary, with the three details only the caller can read out."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from xtream_doctor.tui.case import Case
+
+FIELDS = (
+    ("app_version", "App version", "e.g. 3.3.5"),
+    ("mac", "MAC / device id", "read from the app's login screen"),
+    ("error", "Exact error", "the words on screen"),
+)
+
+
+class EscalationView(Vertical):
+    class Noted(Message):
+        def __init__(self, field: str, value: str) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.from_markup("[b]Escalate[/b] [dim]· ctrl+y copies and saves the ticket · Esc back[/dim]"),
+            id="esc-head",
+        )
+        for name, label, placeholder in FIELDS:
+            with Horizontal(classes="esc-field"):
+                yield Label(label)
+                yield Input(placeholder=placeholder, id=f"esc-{name}", compact=True)
+        with VerticalScroll(id="esc-scroll"):
+            yield Static(id="esc-text")
+
+    def show(self, case: Case) -> None:
+        for name, _label, _placeholder in FIELDS:
+            field = self.query_one(f"#esc-{name}", Input)
+            value = getattr(case.details, name)
+            if field.value != value:
+                field.value = value
+        self.query_one("#esc-text", Static).update(Content(case.ticket()))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id and event.input.id.startswith("esc-"):
+            self.post_message(self.Noted(event.input.id.removeprefix("esc-"), event.value))

@@ -1,0 +1,85 @@
+"""Drive a call through the app with keys, as staff would."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, Select
+
+from xtream_doctor.tui.screens.case import CaseScreen
+
+
+async def type_text(pilot: Pilot[None], selector: str, text: str) -> None:
+    pilot.app.screen.query_one(selector, Input).focus()
+    await pilot.press(*text)
+
+
+async def start_case(
+    pilot: Pilot[None],
+    *,
+    server: str = "",
+    username: str = "",
+    password: str = "",
+    device: str | None = None,
+    app: str | None = None,
+) -> CaseScreen:
+    """Fill the start screen (typing, as staff would) and press ctrl+s."""
+    for selector, text in (("#server", server), ("#username", username), ("#password", password)):
+        if text:
+            await type_text(pilot, selector, text)
+    for selector, value in (("#device", device), ("#app", app)):
+        if value is not None:
+            pilot.app.screen.query_one(selector, Select).value = value
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CaseScreen)
+    return screen
+
+
+def key_for(screen: CaseScreen, facts: Mapping[str, str]) -> str:
+    """The key that answers the current question from ``facts`` ("0": don't know)."""
+    choice = screen.case.state().next_question
+    assert choice is not None
+    values = [a.value for a in choice.question.answers]
+    value = facts.get(choice.question.id)
+    return str(values.index(value) + 1) if value in values else "0"
+
+
+async def answer_until_settled(pilot: Pilot[None], facts: Mapping[str, str], limit: int = 60) -> list[str]:
+    """Answer every question from ``facts`` until the session stops asking; the questions asked."""
+    screen = pilot.app.screen
+    assert isinstance(screen, CaseScreen)
+    asked: list[str] = []
+    for _ in range(limit):
+        state = screen.case.state()
+        if state.status != "asking":
+            return asked
+        assert state.next_question is not None
+        asked.append(state.next_question.question.id)
+        await pilot.press(key_for(screen, facts))
+    raise AssertionError(f"still asking after {limit} questions: {asked}")
+
+
+def text_of(widget: Widget) -> str:
+    """What a widget (and everything in it) shows now, as plain text lines."""
+    if widget.children:
+        return "\n".join(text_of(child) for child in widget.children if child.display)
+    size = widget.outer_size
+    if not size.area:
+        return ""
+    strips = widget.render_lines(Region(0, 0, size.width, size.height))
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    """Everything the active screen shows (for "does it say X")."""
+    return text_of(pilot.app.screen)
+
+
+def words(text: str) -> str:
+    """Text without box-drawing characters, on one line: for "it says X" checks."""
+    return " ".join(text.translate({ord(c): " " for c in "▌▐│┃╭╮╰╯─━▁▂▃▄▅▆▇█"}).split())
