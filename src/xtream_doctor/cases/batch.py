@@ -16,7 +16,7 @@ import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from xtream_doctor.cases.evaluate import POLICIES, CaseResult, Evaluator
+from xtream_doctor.cases.evaluate import POLICIES, CaseResult, Engine, Evaluator
 from xtream_doctor.cases.inputs import EvalCase
 from xtream_doctor.kb.model import KnowledgeBase
 
@@ -33,9 +33,10 @@ class Plan:
     policies: tuple[str, ...] = POLICIES
     seed: int = 0
     max_questions: int = 60
+    engine: Engine = "fast"
 
     def evaluators(self) -> list[Evaluator]:
-        return [Evaluator(kb, self.policies, self.seed, self.max_questions) for kb in self.kbs]
+        return [Evaluator(kb, self.policies, self.seed, self.max_questions, self.engine) for kb in self.kbs]
 
 
 _EVALUATORS: list[Evaluator] = []

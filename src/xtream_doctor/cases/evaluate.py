@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from xtream_doctor.cases.fixpoint import Fixpoint
 from xtream_doctor.cases.inputs import EvalCase
 from xtream_doctor.cases.replay import replay
 from xtream_doctor.engine.inference import Inference
@@ -22,6 +23,7 @@ from xtream_doctor.engine.policies import policy_named
 from xtream_doctor.engine.selection import QuestionIndex
 from xtream_doctor.kb.model import KnowledgeBase
 
+Engine = Literal["fast", "experta"]
 Verdict = Literal["right", "ambiguous", "wrong", "contradicted", "unlabelled"]
 VERDICTS: tuple[Verdict, ...] = ("right", "ambiguous", "wrong", "contradicted", "unlabelled")
 POLICIES: tuple[str, ...] = ("information", "checklist", "random")
@@ -87,7 +89,11 @@ class Evaluator:
         policies: Sequence[str] = POLICIES,
         seed: int = 0,
         max_questions: int = 60,
+        engine: Engine = "fast",
     ) -> None:
+        """``engine``: how the static evaluation computes conclusions; "fast" is the
+        direct fixpoint (cases.fixpoint), "experta" the reference engine.  Replays
+        always run the real session on experta."""
         for name in policies:
             policy_named(name)  # an unknown name fails here, not in a worker
         self.kb = kb
@@ -95,6 +101,7 @@ class Evaluator:
         self.seed = seed
         self.max_questions = max_questions
         self.inference = Inference(kb)
+        self.fixpoint = Fixpoint(kb) if engine == "fast" else None
         self.relevant = QuestionIndex(kb).relevant_values
         self.concludes = {r.id for r in kb.rules if r.rule_out or r.confirm}
         self._memo: dict[
@@ -128,19 +135,23 @@ class Evaluator:
     def _static(
         self, facts: dict[str, str]
     ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        outcome = self.inference.run(facts)
+        run = self.fixpoint.run if self.fixpoint else self.inference.run
+        outcome = run(facts)
         alive = self.rank(outcome.alive(self.kb.causes))
         fired = tuple(sorted({f.rule for f in outcome.firings}))
         if alive:
             return alive, fired, (), ()
         # Only facts some fired rule matched can take part (a deriving rule names what it used).
-        matched = {pair for f in outcome.firings for pair in f.facts}
+        if self.fixpoint:
+            matched = self.fixpoint.matched(facts, outcome)
+        else:
+            matched = {pair for f in outcome.firings for pair in f.facts}
         keep = {a: v for a, v in facts.items() if (a, v) in matched}
         for attribute in sorted(keep):
             trial = {a: v for a, v in keep.items() if a != attribute}
-            if not self.inference.run(trial).alive(self.kb.causes):
+            if not run(trial).alive(self.kb.causes):
                 del keep[attribute]
-        minimal = self.inference.run(keep)
+        minimal = run(keep)
         rules = tuple(sorted({f.rule for f in minimal.firings if f.rule in self.concludes}))
         return alive, fired, tuple(sorted(keep)), rules
 

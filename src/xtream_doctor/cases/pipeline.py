@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from xtream_doctor.cases.batch import Plan, processes_for, run_batch
 from xtream_doctor.cases.compare import Comparison, compare
-from xtream_doctor.cases.evaluate import POLICIES, CaseResult
+from xtream_doctor.cases.evaluate import POLICIES, CaseResult, Engine
 from xtream_doctor.cases.inputs import EvalCase
 from xtream_doctor.cases.log import LineProblem
 from xtream_doctor.cases.metrics import Summary, summarize
@@ -48,10 +48,11 @@ def evaluate_cases(
     seed: int = 0,
     jobs: int | None = None,
     prior_strength: float | None = None,
+    engine: Engine = "fast",
     on_progress: Callable[[int], None] | None = None,
 ) -> Evaluation:
     kbs = (kb,) if baseline is None else (kb, baseline)
-    plan = Plan(kbs, replay, tuple(policies), seed)
+    plan = Plan(kbs, replay, tuple(policies), seed, engine=engine)
     start = time.perf_counter()
     per_kb = run_batch(plan, cases, jobs, on_progress)
     seconds = time.perf_counter() - start

@@ -58,6 +58,13 @@ def register(sub: Any) -> None:
         action="store_true",
         help="leave out facts on attributes or values the rules do not know",
     )
+    parser.add_argument(
+        "--engine",
+        choices=("fast", "experta"),
+        default="fast",
+        help="static evaluation: the direct fixpoint of the rules (fast, default) or the experta engine "
+        "(the reference, some 20x slower); replays always use the app's session",
+    )
     parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: every core)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random policy (default 0)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -123,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             jobs=args.jobs,
             prior_strength=args.prior_strength,
+            engine=args.engine,
             on_progress=progress.advance,
         )
     finally:
