@@ -7,6 +7,9 @@ median of its slowest check, and their ratio (close to 1 means the checks
 really overlap).  Then the port that accepts and never answers, for two
 budgets: the probe's wall time against the budget (it must stay within).
 Then a batch: N probes with bounded concurrency, probes per second.
+Last, for every demo scenario, the questions (and seconds of call time) a
+diagnosis needs with the probe run first and without it, over cases drawn
+for the likeliest causes the probe leaves standing.
 
     python bench/probe_bench.py [--repeats N] [--budget S] [--batch N]
 """
@@ -88,11 +91,40 @@ async def batch(server: DemoServer, count: int, concurrency: int = 8) -> None:
     print(f"\nBatch: {count} probes, {concurrency} at once: {seconds:.2f} s, {count / seconds:.0f} probes/s")
 
 
+async def questions_saved(server: DemoServer) -> None:
+    from xtream_doctor.cases.probe_value import scenario_value
+    from xtream_doctor.demo_server import SCENARIOS as ALL
+    from xtream_doctor.engine import Inference
+    from xtream_doctor.kb import load_knowledge_base
+
+    kb = load_knowledge_base()
+    inference = Inference(kb)
+    print("\nQuestions to one cause, without / with the probe first (3 likeliest causes x 3 cases)")
+    print(f"{'scenario':<16}{'without':>8}{'with':>6}{'ratio':>7}{'s without':>11}{'s with':>8}  causes")
+    ratios = []
+    for scenario in ALL:
+        report = await probe(Target(server.http_url, scenario.username, PASSWORD), budget=1.5)
+        observed = {f.attribute: f.value for f in report.findings}
+        values = scenario_value(kb, observed, inference, causes=3, cases=3)
+        without = statistics.mean(v.without_probe for v in values)
+        with_ = statistics.mean(v.with_probe for v in values)
+        s_without = statistics.mean(v.seconds_without for v in values)
+        s_with = statistics.mean(v.seconds_with for v in values)
+        ratios.append(with_ / without if without else 1.0)
+        causes = ", ".join(v.cause for v in values)
+        print(
+            f"{scenario.username:<16}{without:8.1f}{with_:6.1f}{with_ / without if without else 1:7.2f}"
+            f"{s_without:11.0f}{s_with:8.0f}  {causes}"
+        )
+    print(f"median ratio with/without: {statistics.median(ratios):.2f}")
+
+
 async def main(repeats: int, budget: float, count: int) -> None:
     with DemoServer(password=PASSWORD, slow_delay=3.5) as server:
         await scenarios(server, repeats, budget)
         await silent(server, repeats)
         await batch(server, count)
+        await questions_saved(server)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ Questions whose ``asked_when`` does not hold are left out, as in a call.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from xtream_doctor.engine.inference import Inference, Outcome
@@ -43,16 +43,21 @@ def simulate_case(
     noise: float = 0.0,
     dont_know: float = 0.0,
     seed: int = 0,
+    given: Mapping[str, str] | None = None,
 ) -> SimulatedCase:
+    """``given`` facts (say, what the probe found) are fixed; the rest is drawn around them."""
     causes = sorted(kb.causes)
     if cause is None:
         cause = rng.choices(causes, weights=[kb.causes[c].prior for c in causes])[0]
     relevant = inference.index.relevant_values
-    attributes = sorted(a for a in kb.attributes if "derived" not in kb.attributes[a].set_by)
+    fixed = dict(given or {})
+    attributes = sorted(
+        a for a in kb.attributes if "derived" not in kb.attributes[a].set_by and a not in fixed
+    )
     rng.shuffle(attributes)
     pending = list(attributes)
-    facts: dict[str, str] = {}
-    inference.run({})
+    facts: dict[str, str] = dict(fixed)
+    inference.run(facts)
     progress = True
     while pending and progress:
         progress = False
@@ -80,8 +85,8 @@ def simulate_case(
                 continue
             facts[attribute] = value
             inference.extend(attribute, value)
-    answers = {a: v for a, v in facts.items() if a in kb.questions}
-    observed = {a: v for a, v in facts.items() if a not in kb.questions}
+    answers = {a: v for a, v in facts.items() if a in kb.questions and a not in fixed}
+    observed = {a: v for a, v in facts.items() if a not in kb.questions or a in fixed}
     return SimulatedCase(cause, answers, observed, seed)
 
 
