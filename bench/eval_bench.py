@@ -94,13 +94,15 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--dont-know", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--throughput-only", action="store_true", help="skip the accuracy part")
     args = parser.parse_args()
     kb = load_knowledge_base()
     print(
         f"shipped KB {kb.version}: {len(kb.causes)} causes, {len(kb.questions)} questions, "
         f"{len(kb.rules)} rules\n"
     )
-    quality(kb, args.cases, args.seed, args.dont_know)
+    if not args.throughput_only:
+        quality(kb, args.cases, args.seed, args.dont_know)
 
     print(f"\n== throughput (median of {args.repeats}; wall time incl. starting the workers) ==")
     cases = generate(args.throughput_cases, args.seed + 7, 0.10, args.dont_know)

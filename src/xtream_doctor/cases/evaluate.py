@@ -100,7 +100,7 @@ class Evaluator:
         self.policies = tuple(policies)
         self.seed = seed
         self.max_questions = max_questions
-        self.inference = Inference(kb)
+        self._inference: Inference | None = None
         self.fixpoint = Fixpoint(kb) if engine == "fast" else None
         self.relevant = QuestionIndex(kb).relevant_values
         self.concludes = {r.id for r in kb.rules if r.rule_out or r.confirm}
@@ -108,6 +108,13 @@ class Evaluator:
             frozenset[tuple[str, str]],
             tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
         ] = {}
+
+    @property
+    def inference(self) -> Inference:
+        """The experta engine, compiled on first use (a static run on the fast path needs none)."""
+        if self._inference is None:
+            self._inference = Inference(self.kb)
+        return self._inference
 
     def evaluate(self, case: EvalCase, replay_too: bool = True) -> CaseResult:
         facts = self.usable(case)

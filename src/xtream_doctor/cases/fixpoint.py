@@ -31,6 +31,7 @@ class Fixpoint:
             for attribute in rule.attributes():
                 self._uses.setdefault(attribute, []).append(index)
         self._unconditional = [i for i, r in enumerate(self.rules) if not r.when]
+        self._conditions = [tuple((c.attribute, c.values) for c in r.when) for r in self.rules]
 
     def run(self, facts: Mapping[str, str]) -> Outcome:
         known: dict[str, set[str]] = {a: {v} for a, v in facts.items()}
@@ -39,20 +40,18 @@ class Fixpoint:
         todo = set(self._unconditional)
         for attribute in known:
             todo.update(self._uses.get(attribute, ()))
+        conditions = self._conditions
         while todo:
             nxt: set[int] = set()
-            for index in sorted(todo):
-                if index in fired:
-                    continue
-                rule = self.rules[index]
-                matched = [known.get(c.attribute, set()) & c.values for c in rule.when]
-                if not all(matched):
+            for index in todo:
+                if index in fired or not all(
+                    a in known and not values.isdisjoint(known[a]) for a, values in conditions[index]
+                ):
                     continue
                 fired.add(index)
-                facts_used = tuple(
-                    (c.attribute, min(values)) for c, values in zip(rule.when, matched, strict=True)
-                )
-                outcome.firings.append(Firing(rule.id, facts_used))
+                rule = self.rules[index]
+                used = tuple((a, min(known[a] & values)) for a, values in conditions[index])
+                outcome.firings.append(Firing(rule.id, used))
                 for cause in rule.rule_out:
                     outcome.ruled_out.setdefault(cause, []).append(rule.id)
                 if rule.confirm:
