@@ -216,7 +216,10 @@ def _rules(s: Summary, top: int) -> list[str]:
             "**In contradictions** (rules that, on a minimal set of a case's facts, leave no cause):",
             "",
         ]
-        lines += md_table(["rule", "cases"], list(s.rules.in_contradictions.items()), right=(1,))
+        involved = list(s.rules.in_contradictions.items())
+        lines += md_table(["rule", "cases"], involved[: top * 2], right=(1,))
+        if len(involved) > top * 2:
+            lines += [f"… and {len(involved) - top * 2} more rules (`--json` lists them all).", ""]
     return lines
 
 
