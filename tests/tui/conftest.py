@@ -26,16 +26,23 @@ class ScriptedProbe:
     """Stands in for the httpx probe: waits a moment, then reports these findings."""
 
     def __init__(
-        self, findings: Iterable[Finding] = (), delay: float = 0.05, error: BaseException | None = None
+        self,
+        findings: Iterable[Finding] = (),
+        delay: float = 0.05,
+        error: BaseException | None = None,
+        gated: bool = False,
     ):
         self.findings = tuple(findings)
         self.delay = delay
         self.error = error
+        self.gate = asyncio.Event() if gated else None  # the test says when the probe may finish
         self.targets: list[Target] = []
 
     async def __call__(self, target: Target) -> ProbeReport:
         self.targets.append(target)
         await asyncio.sleep(self.delay)
+        if self.gate is not None:
+            await self.gate.wait()
         if self.error is not None:
             raise self.error
         return ProbeReport(

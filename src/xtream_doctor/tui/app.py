@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import Session
 from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from xtream_doctor.probe.address import parse_server
@@ -24,7 +25,13 @@ from xtream_doctor.tui.case import Case
 from xtream_doctor.tui.casefile import CaseDetails, CaseFile, new_case_id, resume
 from xtream_doctor.tui.commands import DoctorCommands
 from xtream_doctor.tui.failures import describe
-from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped, RulesBroken, RulesReloaded
+from xtream_doctor.tui.messages import (
+    ProbeFinished,
+    ProbeStarted,
+    ProbeStopped,
+    RulesBroken,
+    RulesReloaded,
+)
 from xtream_doctor.tui.probing import LintFunction, ProbeFunction, Target, observe_findings
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.help import HelpScreen
@@ -80,6 +87,7 @@ class XtreamDoctorApp(App[None]):
         self.load_rules = load_rules
         self.clock = clock
         self._secrets: set[str] = set()  # passwords typed in this run: masked in every message
+        self._inference: Inference | None = None  # the rules compiled once, shared by the cases in turn
 
     def get_default_screen(self) -> Screen[None]:
         return StartScreen()
@@ -87,6 +95,25 @@ class XtreamDoctorApp(App[None]):
     def on_mount(self) -> None:
         if self.resume_id:
             self.resume_case(self.resume_id)
+        else:
+            self.compile_rules(self.kb)  # while staff type the caller's details
+
+    async def rules_ready(self) -> None:
+        """Wait for the warm-up compile if it is still running (rather than compile twice)."""
+        for worker in list(self.workers):
+            if worker.group == "rules" and worker.is_running:
+                await worker.wait()
+                self._keep_compiled(worker.result)
+
+    def _keep_compiled(self, result: object) -> None:
+        if isinstance(result, Inference) and result.kb is self.kb and self._inference is None:
+            self._inference = result
+
+    def inference(self) -> Inference:
+        """The compiled rules for the next case (compiled now if the warm-up is not done)."""
+        if self._inference is None or self._inference.kb is not self.kb:
+            self._inference = Inference(self.kb)
+        return self._inference
 
     # --- cases ------------------------------------------------------------
 
@@ -95,7 +122,12 @@ class XtreamDoctorApp(App[None]):
         secrets = tuple(s for s in (password, link[1] if link else "") if s)
         self._secrets.update(secrets)
         case = Case(
-            new_case_id(self.clock), Session(self.kb), self.casefile, details, secrets, started=self.clock()
+            new_case_id(self.clock),
+            Session(self.kb, self.inference()),
+            self.casefile,
+            details,
+            secrets,
+            started=self.clock(),
         )
         for attribute, value in (("device", device), ("app", app)):
             if value and attribute in self.kb.attributes:
@@ -116,7 +148,7 @@ class XtreamDoctorApp(App[None]):
         if record is None:
             self.notify(f"No saved case '{case_id}' in {self.casefile.path}.", severity="error")
             return
-        session, skipped = resume(self.kb, record)
+        session, skipped = resume(self.kb, record, self.inference())
         case = Case(
             record.case_id,
             session,
@@ -147,6 +179,12 @@ class XtreamDoctorApp(App[None]):
             raise
         screen.post_message(ProbeFinished(case_id, report))
 
+    @work(thread=True, exclusive=True, group="rules", exit_on_error=False, description="compile rules")
+    def compile_rules(self, kb: KnowledgeBase) -> Inference:
+        inference = Inference(kb)
+        Session(kb, inference).state()  # the first question of an empty case, worked out once
+        return inference
+
     @work(thread=True, exclusive=True, group="rules", exit_on_error=False, description="reload rules")
     def reload_rules(self) -> None:
         try:
@@ -154,10 +192,14 @@ class XtreamDoctorApp(App[None]):
         except KnowledgeBaseError as exc:
             self.post_message(RulesBroken(exc.problems))
             return
-        self.post_message(RulesReloaded(kb))
+        inference = Inference(kb)
+        Session(kb, inference).state()
+        self.post_message(RulesReloaded(kb, inference))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place a worker's failure becomes a message for staff."""
+        if event.state is WorkerState.SUCCESS:
+            self._keep_compiled(event.worker.result)
         if event.state is not WorkerState.ERROR:
             return
         what = WORKERS.get(event.worker.group, event.worker.name or "A background task")
@@ -167,9 +209,10 @@ class XtreamDoctorApp(App[None]):
 
     def on_rules_reloaded(self, message: RulesReloaded) -> None:
         self.kb = message.kb
+        self._inference = message.inference
         for screen in self.screen_stack:
             if isinstance(screen, CaseScreen):
-                screen.rebase(message.kb)
+                screen.rebase(message.kb, message.inference)
             elif isinstance(screen, StartScreen):
                 screen.refresh_choices()
         kb = message.kb

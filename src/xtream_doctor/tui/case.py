@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import Event, Session, State
 from xtream_doctor.kb.model import Cause, Fix, KnowledgeBase
 from xtream_doctor.tui.casefile import CaseDetails, CaseFile, replay
@@ -32,7 +33,7 @@ class Case:
     leftovers: list[str] = field(default_factory=list)  # probe sentences with no fact in the KB
     skipped_fixes: set[tuple[str, str]] = field(default_factory=set)
     escalated: bool = False
-    preset: int = 0  # answers given on the start screen (device, app): not questions asked
+    preset: int = 0  # attributes answered on the start screen (device, app): not questions asked
     clock: Callable[[], float] = time.time
 
     @property
@@ -75,7 +76,8 @@ class Case:
 
     def asked(self) -> int:
         """How many questions have been answered (or "don't know") so far."""
-        return max(0, sum(1 for e in self.session.events if e.kind in ("answer", "dont-know")) - self.preset)
+        asked = {e.attribute for e in self.session.events if e.kind in ("answer", "dont-know")}
+        return max(0, len(asked) - self.preset)
 
     # --- what staff do ---------------------------------------------------
 
@@ -113,9 +115,9 @@ class Case:
         if self.casefile is not None:
             self.casefile.save(self.case_id, self.session, self.details, self.secrets, self.started)
 
-    def rebase(self, kb: KnowledgeBase) -> list[str]:
+    def rebase(self, kb: KnowledgeBase, inference: Inference | None = None) -> list[str]:
         """Carry the case over to reloaded rules; describe what no longer fits."""
-        session, skipped = replay(kb, self.session.events)
+        session, skipped = replay(kb, self.session.events, inference)
         self.session = session
         self.skipped_fixes = {
             (c, f)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from xtream_doctor.cases.log import CaseLog
 from xtream_doctor.cases.record import CaseRecord, record_from_session, session_from_record
+from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import Event, Session
 from xtream_doctor.kb.model import KnowledgeBase
 
@@ -106,19 +107,23 @@ def new_case_id(clock: Callable[[], float] = time.time) -> str:
     return f"{stamp}-{_random.token_hex(2)}"
 
 
-def resume(kb: KnowledgeBase, record: CaseRecord) -> tuple[Session, list[str]]:
+def resume(
+    kb: KnowledgeBase, record: CaseRecord, inference: Inference | None = None
+) -> tuple[Session, list[str]]:
     """The record's session on ``kb``.  If the rules changed since, the events
     they no longer accept are skipped and described instead of failing."""
     try:
-        return session_from_record(kb, record), []
+        return session_from_record(kb, record, inference), []
     except ValueError:
-        return replay(kb, record.events)
+        return replay(kb, record.events, inference)
 
 
-def replay(kb: KnowledgeBase, events: Iterable[Event]) -> tuple[Session, list[str]]:
+def replay(
+    kb: KnowledgeBase, events: Iterable[Event], inference: Inference | None = None
+) -> tuple[Session, list[str]]:
     """A new session on ``kb`` with the events it still accepts (times kept)."""
     pending: list[float] = []
-    session = Session(kb, clock=lambda: pending.pop() if pending else time.time())
+    session = Session(kb, inference, clock=lambda: pending.pop() if pending else time.time())
     skipped: list[str] = []
     for event in events:
         pending[:] = [event.at] if event.at else []

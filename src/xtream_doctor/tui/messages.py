@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb import KnowledgeBase, Problem
 from xtream_doctor.probe import ProbeReport
 
@@ -38,9 +39,12 @@ class ProbeStopped(Message):
 
 
 class RulesReloaded(Message):
-    def __init__(self, kb: KnowledgeBase) -> None:
+    """New rules from disk, compiled, ready to replace the ones in use."""
+
+    def __init__(self, kb: KnowledgeBase, inference: Inference) -> None:
         super().__init__()
         self.kb = kb
+        self.inference = inference
 
 
 class RulesBroken(Message):

@@ -18,7 +18,7 @@ from xtream_doctor.tui.casefile import CaseDetails
 
 HEADLINES = {
     "asking": "Escalated while still asking questions",
-    "found": "One cause found, but its fixes did not settle it",
+    "found": "One cause found; see below which of its fixes were tried",
     "undecidable": "No question can tell the remaining causes apart",
     "conflict": "The answers contradict the rules: no cause fits them all",
     "solved": "Solved",

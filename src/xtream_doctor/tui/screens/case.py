@@ -13,9 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList
 
 from xtream_doctor.engine.explain import how, why, why_not
+from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.tui.case import Case
 from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped
@@ -106,6 +108,7 @@ class CaseScreen(Screen[None]):
     def __init__(self, case: Case) -> None:
         super().__init__()
         self.case = case
+        self._save_later: Timer | None = None
 
     @property
     def doctor(self) -> XtreamDoctorApp:
@@ -167,12 +170,17 @@ class CaseScreen(Screen[None]):
         target = {
             "question": "#q-answers",
             "conflict": "#conflict-facts",
-            "escalation": "#esc-error",
+            "escalation": "#esc-app_version",
         }.get(view)
         if target:
             self.query_one(target).focus()
         else:
             self.set_focus(None)
+
+    def on_unmount(self) -> None:
+        if self._save_later is not None:  # notes typed in the last moment before quitting
+            self._save_later.stop()
+            self.save()
 
     def save(self) -> None:
         try:
@@ -273,10 +281,15 @@ class CaseScreen(Screen[None]):
             self.app.push_screen(ExplainScreen(f"How: {cause}", how(self.case.kb, state, cause)))
 
     def action_focus_causes(self) -> None:
-        self.query_one(CandidateList).focus()
+        self._focus_list(self.query_one(CandidateList))
 
     def action_focus_facts(self) -> None:
-        self.query_one(FactList).focus()
+        self._focus_list(self.query_one(FactList))
+
+    def _focus_list(self, options: OptionList) -> None:
+        if options.highlighted is None and options.option_count:
+            options.highlighted = 0  # so Enter acts at once
+        options.focus()
 
     def action_back(self) -> None:
         """Leave the escalation view (offering skipped fixes again), or refocus."""
@@ -293,10 +306,9 @@ class CaseScreen(Screen[None]):
         done = self.case.fix_result(helped)
         if done is None:
             return
-        cause, _fix = done
-        if verdict == "no":
-            self.notify(f"Ruled out: {cause.title}. Carrying on.", timeout=3)
         self.refresh_case()
+        if verdict == "no" and self.case.state().status != "conflict":
+            self.notify(f"Ruled out: {done[0].title}. Carrying on.", timeout=3)
 
     def action_escalate(self) -> None:
         self.case.escalated = not self.case.escalated
@@ -305,9 +317,12 @@ class CaseScreen(Screen[None]):
     def on_escalation_view_noted(self, event: EscalationView.Noted) -> None:
         self.case.note(**{event.field: event.value})
         self.query_one(EscalationView).show(self.case)
-        self.save()
+        if self._save_later is not None:
+            self._save_later.stop()
+        self._save_later = self.set_timer(0.8, self.save)  # once the typing pauses, not per key
 
     def action_copy_ticket(self) -> None:
+        self.save()
         text = self.case.ticket()
         self.app.copy_to_clipboard(text)
         try:
@@ -338,7 +353,7 @@ class CaseScreen(Screen[None]):
         self.case.leftovers += list(report.notes)
         new = len(self.case.state().facts) - before
         self.query_one(ProbeBar).finish(
-            f"Probe done in {report.elapsed:.1f} s: {len(report.findings)} findings, {max(new, 0)} new facts"
+            f"Probe: {len(report.findings)} findings in {report.elapsed:.1f} s, {max(new, 0)} new facts"
         )
         self.refresh_case()
 
@@ -346,8 +361,8 @@ class CaseScreen(Screen[None]):
         if message.case_id == self.case.case_id:
             self.query_one(ProbeBar).finish(f"Probe stopped: {message.reason}", failed=True)
 
-    def rebase(self, kb: KnowledgeBase) -> None:
-        skipped = self.case.rebase(kb)
+    def rebase(self, kb: KnowledgeBase, inference: Inference | None = None) -> None:
+        skipped = self.case.rebase(kb, inference)
         if skipped:
             self.notify("Dropped after the reload:\n" + "\n".join(skipped), severity="warning", timeout=10)
         self.refresh_case()

@@ -106,15 +106,16 @@ class StartScreen(Screen[None]):
                 )
             )
         saved.set_options(options)
+        saved.highlighted = 0 if options else None
         saved.display = bool(options)
         self.query_one("#saved-title").display = bool(options)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
-            self.action_start()
+            await self.action_start()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
@@ -131,15 +132,14 @@ class StartScreen(Screen[None]):
         value: Any = self.query_one(f"#{widget_id}", Select).value
         return value if isinstance(value, str) else None
 
-    def action_start(self) -> None:
+    async def action_start(self) -> None:
         server = self.query_one("#server", Input).value.strip("\r\n")
         username = self.query_one("#username", Input).value
-        password_input = self.query_one("#password", Input)
-        password = password_input.value
-        self.doctor.open_case(
-            CaseDetails(server=server, username=username), password, self._value("device"), self._value("app")
-        )
+        password = self.query_one("#password", Input).value
+        device, app = self._value("device"), self._value("app")
         self.clear()
+        await self.doctor.rules_ready()
+        self.doctor.open_case(CaseDetails(server=server, username=username), password, device, app)
 
     def clear(self) -> None:
         """Nothing of the last caller stays on screen, the password least of all."""

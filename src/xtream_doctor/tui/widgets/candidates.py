@@ -13,7 +13,7 @@ from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.tui.widgets.fit import fit
 from xtream_doctor.tui.widgets.hanging import hang
 
-WIDE = 48  # from this width on, each candidate gets a probability bar
+WIDE = 44  # from this width on, each candidate gets a probability bar
 BAR = 8
 
 

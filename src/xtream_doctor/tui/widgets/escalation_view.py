@@ -26,7 +26,7 @@ class EscalationView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            Content.from_markup("[b]Escalate[/b] [dim]· ctrl+y copies and saves the ticket · Esc back[/dim]"),
+            Content.from_markup("[b]Escalate[/b] [dim]· ctrl+y copy and save · Esc back[/dim]"),
             id="esc-head",
         )
         for name, label, placeholder in FIELDS:

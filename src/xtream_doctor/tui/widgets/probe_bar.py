@@ -32,7 +32,9 @@ class ProbeBar(Horizontal):
         self.running = True
         self._started = time.monotonic()
         self._budget = budget
-        self.query_one(ProgressBar).update(total=budget, progress=0)
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=budget, progress=0)
         self.query_one("#probe-label", Label).update(f"Probing {what}…")
         self.remove_class("-done", "-failed")
         if self._timer is None:
@@ -50,6 +52,6 @@ class ProbeBar(Horizontal):
         if self._timer is not None:
             self._timer.pause()
         self.display = True
-        self.query_one(ProgressBar).update(total=1, progress=1)
+        self.query_one(ProgressBar).display = False  # the words need the whole line now
         self.query_one("#probe-label", Label).update(text)
         self.add_class("-failed" if failed else "-done")

@@ -1,0 +1,61 @@
+"""``xtream-doctor`` with no command opens the app, with its options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from xtream_doctor.cli import main
+from xtream_doctor.tui.app import XtreamDoctorApp
+
+from .conftest import RULES
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[XtreamDoctorApp]:
+    apps: list[XtreamDoctorApp] = []
+
+    def run(self: XtreamDoctorApp, *args: Any, **kwargs: Any) -> None:
+        apps.append(self)
+
+    monkeypatch.setattr(XtreamDoctorApp, "run", run)
+    return apps
+
+
+def test_no_command_opens_the_app_on_the_given_rules_with_the_probe(
+    opened: list[XtreamDoctorApp], tmp_path: Path
+) -> None:
+    log = tmp_path / "cases.jsonl"
+    assert main(["--rules", str(RULES), "--case-log", str(log), "--resume", "CASE-1"]) == 0
+    (app,) = opened
+    assert app.rules_dir == RULES
+    assert app.casefile.path == log
+    assert app.resume_id == "CASE-1"
+    assert app.probe is not None and app.lint is not None
+    assert len(app.kb.causes) == 6
+
+
+def test_no_probe_keeps_lint_but_skips_the_network(opened: list[XtreamDoctorApp], tmp_path: Path) -> None:
+    assert main(["--rules", str(RULES), "tui", "--no-probe", "--case-log", str(tmp_path / "c.jsonl")]) == 0
+    (app,) = opened
+    assert app.probe is None and app.lint is not None
+
+
+def test_the_case_log_defaults_to_the_environment_variable(
+    opened: list[XtreamDoctorApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XTREAM_DOCTOR_CASES", str(tmp_path / "from-env.jsonl"))
+    assert main(["--rules", str(RULES)]) == 0
+    assert opened[0].casefile.path == tmp_path / "from-env.jsonl"
+
+
+def test_broken_rules_at_start_are_printed_and_the_app_does_not_open(
+    opened: list[XtreamDoctorApp], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "causes").mkdir()
+    (tmp_path / "causes" / "x.yaml").write_text("id: x\n")
+    assert main(["--rules", str(tmp_path)]) == 2
+    assert not opened
+    assert "x.yaml" in capsys.readouterr().err

@@ -1,0 +1,97 @@
+"""The probe runs in a worker while the first questions are asked; its facts
+land in the session when they arrive, and any failure becomes one readable
+notification while the call goes on."""
+
+from __future__ import annotations
+
+import httpx
+
+from xtream_doctor.probe import lint
+from xtream_doctor.tui.widgets.probe_bar import ProbeBar
+
+from .calls import start_case, words
+from .conftest import MakeApp, ScriptedProbe, probe_finding
+
+
+async def test_questions_are_asked_while_the_probe_runs_and_its_facts_land_when_it_ends(
+    make_app: MakeApp,
+) -> None:
+    probe = ScriptedProbe([probe_finding("account-check", "wrong-credentials")], gated=True)
+    app = make_app(probe=probe)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        bar = screen.query_one(ProbeBar)
+        assert bar.display and bar.running
+        assert "Probing" in words(str(bar.query_one("#probe-label").render()))
+        assert screen.case.state().status == "asking"
+        await pilot.press("0")  # staff carry on meanwhile
+        assert "account-check" not in screen.case.state().facts
+        assert probe.gate is not None
+        probe.gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        fact = screen.case.state().facts["account-check"]
+        assert (fact.value, fact.source) == ("wrong-credentials", "probe")
+        assert not bar.running
+        assert "Probe: 1 findings" in str(bar.query_one("#probe-label").render())
+        assert screen.case.state().leading == "wrong-credentials"
+        assert screen.view == "fixes"  # the probe settled it: the question went away
+        assert probe.targets[0].password == "pw-123456"
+
+
+async def test_lint_findings_land_at_once_before_the_probe(make_app: MakeApp) -> None:
+    probe = ScriptedProbe([], gated=True)
+    app = make_app(probe=probe, lint=lint)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_case(
+            pilot, server="iptv.test:8080/get.php ", username="bob ", password="pw-123456"
+        )
+        facts = screen.case.state().facts
+        lint_facts = {a for a, f in facts.items() if f.source == "lint"}
+        assert {"server-scheme", "server-path", "credentials-whitespace"} <= lint_facts
+        assert facts["server-scheme"].value == "missing"
+        assert facts["credentials-whitespace"].value == "yes"
+        assert probe.gate is not None
+        probe.gate.set()
+        await app.workers.wait_for_complete()
+
+
+async def test_a_probe_timeout_is_a_notification_and_the_call_goes_on(make_app: MakeApp) -> None:
+    probe = ScriptedProbe(error=httpx.ConnectTimeout("timed out connecting to http://x/?password=pw-123456"))
+    app = make_app(probe=probe)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("The probe failed: could not connect to the server in time" in m for m in messages), (
+            messages
+        )
+        assert not any("pw-123456" in m for m in messages)
+        label = str(screen.query_one(ProbeBar).query_one("#probe-label").render())
+        assert "Probe stopped" in label
+        before = screen.case.state().next_question
+        await pilot.press("1")
+        assert screen.case.state().next_question != before  # still answering
+
+
+async def test_an_unexpected_probe_error_is_named_not_a_crash(make_app: MakeApp) -> None:
+    probe = ScriptedProbe(error=RuntimeError("boom"))
+    app = make_app(probe=probe)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await start_case(pilot, server="http://iptv.test:8080")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("The probe failed: RuntimeError: boom" in n.message for n in app._notifications)
+        assert app.is_running
+
+
+async def test_a_finding_the_rules_do_not_know_goes_to_the_ticket_not_the_session(make_app: MakeApp) -> None:
+    probe = ScriptedProbe([probe_finding("no-such-attribute", "x")])
+    app = make_app(probe=probe)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_case(pilot, server="http://iptv.test:8080")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "no-such-attribute" not in screen.case.state().facts
+        assert "no-such-attribute = x" in screen.case.ticket()
