@@ -156,7 +156,8 @@ class Evaluator:
         keep = {a: v for a, v in facts.items() if (a, v) in matched}
         for attribute in sorted(keep):
             trial = {a: v for a, v in keep.items() if a != attribute}
-            if not run(trial).alive(self.kb.causes):
+            left = self.fixpoint.any_alive(trial) if self.fixpoint else bool(run(trial).alive(self.kb.causes))
+            if not left:
                 del keep[attribute]
         minimal = run(keep)
         rules = tuple(sorted({f.rule for f in minimal.firings if f.rule in self.concludes}))

@@ -32,15 +32,16 @@ class Fixpoint:
                 self._uses.setdefault(attribute, []).append(index)
         self._unconditional = [i for i, r in enumerate(self.rules) if not r.when]
         self._conditions = [tuple((c.attribute, c.values) for c in r.when) for r in self.rules]
+        self._derives = [r.derive for r in self.rules]
 
-    def run(self, facts: Mapping[str, str]) -> Outcome:
+    def fire(self, facts: Mapping[str, str]) -> tuple[set[int], dict[str, set[str]]]:
+        """The rules that fire (as indexes) and every fact known at the fixpoint."""
         known: dict[str, set[str]] = {a: {v} for a, v in facts.items()}
-        outcome = Outcome()
         fired: set[int] = set()
         todo = set(self._unconditional)
         for attribute in known:
             todo.update(self._uses.get(attribute, ()))
-        conditions = self._conditions
+        conditions, derives, uses = self._conditions, self._derives, self._uses
         while todo:
             nxt: set[int] = set()
             for index in todo:
@@ -49,21 +50,38 @@ class Fixpoint:
                 ):
                     continue
                 fired.add(index)
-                rule = self.rules[index]
-                used = tuple((a, min(known[a] & values)) for a, values in conditions[index])
-                outcome.firings.append(Firing(rule.id, used))
-                for cause in rule.rule_out:
-                    outcome.ruled_out.setdefault(cause, []).append(rule.id)
-                if rule.confirm:
-                    outcome.confirmed.setdefault(rule.confirm, []).append(rule.id)
-                for attribute, value in rule.derive:
-                    outcome.derived.setdefault(attribute, {}).setdefault(value, []).append(rule.id)
+                for attribute, value in derives[index]:
                     values = known.setdefault(attribute, set())
                     if value not in values:
                         values.add(value)
-                        nxt.update(i for i in self._uses.get(attribute, ()) if i not in fired)
+                        nxt.update(i for i in uses.get(attribute, ()) if i not in fired)
             todo = nxt
+        return fired, known
+
+    def run(self, facts: Mapping[str, str]) -> Outcome:
+        fired, known = self.fire(facts)
+        outcome = Outcome()
+        for index in sorted(fired):
+            rule = self.rules[index]
+            used = tuple((a, min(known[a] & values)) for a, values in self._conditions[index])
+            outcome.firings.append(Firing(rule.id, used))
+            for cause in rule.rule_out:
+                outcome.ruled_out.setdefault(cause, []).append(rule.id)
+            if rule.confirm:
+                outcome.confirmed.setdefault(rule.confirm, []).append(rule.id)
+            for attribute, value in rule.derive:
+                outcome.derived.setdefault(attribute, {}).setdefault(value, []).append(rule.id)
         return outcome
+
+    def any_alive(self, facts: Mapping[str, str]) -> bool:
+        """Whether some cause is left (Outcome.alive non-empty), without building an Outcome."""
+        fired, _ = self.fire(facts)
+        ruled_out = {c for i in fired for c in self.rules[i].rule_out}
+        confirmed = {self.rules[i].confirm for i in fired if self.rules[i].confirm}
+        if confirmed:
+            (only,) = confirmed if len(confirmed) == 1 else (None,)
+            return only is not None and only in self.kb.causes and only not in ruled_out
+        return any(c not in ruled_out for c in self.kb.causes)
 
     def matched(self, facts: Mapping[str, str], outcome: Outcome) -> set[tuple[str, str]]:
         """Every given fact that some fired rule's conditions match."""
