@@ -6,6 +6,7 @@ turns any worker failure into one readable notification."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -108,6 +109,9 @@ class XtreamDoctorApp(App[None]):
     def _keep_compiled(self, result: object) -> None:
         if isinstance(result, Inference) and result.kb is self.kb and self._inference is None:
             self._inference = result
+            # The rules, the compiled engine and the screens live as long as the app: keep
+            # them out of the garbage collector's full scans, which otherwise pause keys.
+            gc.freeze()
 
     def inference(self) -> Inference:
         """The compiled rules for the next case (compiled now if the warm-up is not done)."""
@@ -210,6 +214,7 @@ class XtreamDoctorApp(App[None]):
     def on_rules_reloaded(self, message: RulesReloaded) -> None:
         self.kb = message.kb
         self._inference = message.inference
+        gc.freeze()  # as after the first compile
         for screen in self.screen_stack:
             if isinstance(screen, CaseScreen):
                 screen.rebase(message.kb, message.inference)

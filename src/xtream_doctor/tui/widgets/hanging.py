@@ -15,9 +15,7 @@ from textual.content import Content
 def hang(marker: str, text: str, width: int, marker_style: str = "bold", text_style: str = "") -> Content:
     """``marker text`` wrapped to ``width`` cells, continuation lines under the text."""
     indent = len(marker) + 1
-    lines = textwrap.wrap(
-        " ".join(text.split()), max(8, width - indent), break_on_hyphens=False, break_long_words=False
-    ) or [""]
+    lines = textwrap.wrap(" ".join(text.split()), max(8, width - indent), break_on_hyphens=False) or [""]
     body = ("\n" + " " * indent).join(lines)
     return Content.assemble((marker, marker_style), " ", (body, text_style))
 
