@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from xtream_doctor.cases.fixpoint import Fixpoint
 from xtream_doctor.cases.simulate import simulate_cases
+from xtream_doctor.engine.fixpoint import Fixpoint
 from xtream_doctor.engine.inference import Inference, Outcome
 from xtream_doctor.kb import KnowledgeBase
 

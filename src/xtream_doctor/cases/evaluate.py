@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from xtream_doctor.cases.fixpoint import Fixpoint
 from xtream_doctor.cases.inputs import EvalCase
 from xtream_doctor.cases.replay import replay
+from xtream_doctor.engine.fixpoint import Fixpoint
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.policies import policy_named
 from xtream_doctor.engine.selection import QuestionIndex
@@ -92,7 +92,7 @@ class Evaluator:
         engine: Engine = "fast",
     ) -> None:
         """``engine``: how the static evaluation computes conclusions; "fast" is the
-        direct fixpoint (cases.fixpoint), "experta" the reference engine.  Replays
+        direct fixpoint (engine.fixpoint), "experta" the reference engine.  Replays
         always run the real session on experta."""
         for name in policies:
             policy_named(name)  # an unknown name fails here, not in a worker

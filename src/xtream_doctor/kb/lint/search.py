@@ -2,7 +2,7 @@
 
 Lint asks questions such as "is there any case in which this rule fires?" or
 "any case that leaves this cause as the only candidate?".  Cases are tried
-with ``Closure``, which computes what the compiled engine concludes, only
+with ``Fixpoint`` (engine/fixpoint.py), which computes what the compiled engine concludes, only
 faster; every case a finding rests on (each one lint reports, and each case
 that shows a cause can be singled out) is then run through
 :class:`~xtream_doctor.engine.inference.Inference` itself, which must agree.
@@ -30,7 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from xtream_doctor.engine.inference import Firing, Inference, Outcome
+from xtream_doctor.engine.fixpoint import Fixpoint
+from xtream_doctor.engine.inference import Inference, Outcome
 from xtream_doctor.kb.model import Condition, KnowledgeBase, Rule
 
 Pair = tuple[str, str]
@@ -86,55 +87,6 @@ class LintBug(Exception):
     """Lint's model of the engine disagreed with the engine: a bug in lint, not in the rules."""
 
 
-class Closure:
-    """The rules' conclusions from a set of facts, computed directly.
-
-    The same semantics as the compiled experta engine (``engine/compile.py``):
-    a rule fires when every condition matches some known fact, and its
-    conclusions are added, never retracted, until nothing more fires.  It is
-    a hundred times faster than a run of experta on the shipped rules (whose
-    cost grows with every firing), which is what lets lint search thousands of
-    cases in a second; every case lint *reports*, and every case a verdict
-    rests on, is then run through the engine itself (``Evaluator.confirm``),
-    and a test compares the two on random cases.
-    """
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.rules = kb.rules
-        self.reading: dict[str, list[int]] = {}  # attribute -> the rules (by index) that read it
-        self.unconditional = [i for i, r in enumerate(kb.rules) if not r.when]
-        for index, rule in enumerate(kb.rules):
-            for condition in rule.when:
-                self.reading.setdefault(condition.attribute, []).append(index)
-
-    def run(self, given: Mapping[str, str]) -> Outcome:
-        known: dict[str, set[str]] = {a: {v} for a, v in given.items()}
-        outcome = Outcome()
-        fired: set[int] = set()
-        pending = set(self.unconditional)
-        for attribute in given:
-            pending.update(self.reading.get(attribute, ()))
-        while pending:
-            for index in sorted(pending):
-                pending.discard(index)
-                rule = self.rules[index]
-                if index in fired or not all(known.get(c.attribute, set()) & c.values for c in rule.when):
-                    continue
-                fired.add(index)
-                facts = tuple((c.attribute, min(known[c.attribute] & c.values)) for c in rule.when)
-                outcome.firings.append(Firing(rule.id, facts))
-                for cause in rule.rule_out:
-                    outcome.ruled_out.setdefault(cause, []).append(rule.id)
-                if rule.confirm:
-                    outcome.confirmed.setdefault(rule.confirm, []).append(rule.id)
-                for attribute, value in rule.derive:
-                    outcome.derived.setdefault(attribute, {}).setdefault(value, []).append(rule.id)
-                    if value not in known.setdefault(attribute, set()):
-                        known[attribute].add(value)
-                        pending.update(self.reading.get(attribute, ()))
-        return outcome
-
-
 def _summary(outcome: Outcome) -> tuple[object, ...]:
     return (
         {c: frozenset(r) for c, r in outcome.ruled_out.items()},
@@ -145,11 +97,11 @@ def _summary(outcome: Outcome) -> tuple[object, ...]:
 
 
 class Evaluator:
-    """Runs cases, each once: searched with ``Closure``, confirmed by the engine."""
+    """Runs cases, each once: searched with ``Fixpoint``, confirmed by the engine."""
 
     def __init__(self, kb: KnowledgeBase, max_runs: int = 20000, inference: Inference | None = None) -> None:
         self.kb = kb
-        self.closure = Closure(kb)
+        self.closure = Fixpoint(kb)
         self.max_runs = max_runs
         self.runs = 0  # cases evaluated
         self.engine_runs = 0  # of which confirmed through the engine

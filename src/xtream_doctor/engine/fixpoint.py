@@ -1,4 +1,4 @@
-"""The rules' conclusions from a set of facts, computed directly: the batch fast path.
+"""The rules' conclusions from a set of facts, computed directly: the bulk fast path.
 
 The rules have positive conditions only and conclusions that are never
 taken back, so what they conclude from a set of facts is a fixpoint that
@@ -6,10 +6,11 @@ does not depend on the order of firing (DESIGN.md).  That fixpoint is
 cheap to compute without a Rete network: fire every rule whose
 conditions hold, add what it derives, repeat until nothing new.  With
 300 rules this is some 40 times faster than running the experta engine,
-which is what lets a static evaluation of thousands of cases finish in
-seconds.  The experta engine stays the reference: a test checks that both
-give the same outcome on simulated and noisy cases, and ``eval --engine
-experta`` uses it.
+which is what lets a static evaluation of thousands of cases, or lint's
+search of fact combinations, finish in seconds.  The experta engine stays
+the reference and runs every session: tests check that both give the same
+outcome on examples, simulated, noisy and random cases; lint re-runs every
+case it reports through experta, and ``eval --engine experta`` uses it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from xtream_doctor.kb.model import KnowledgeBase, Rule
 
 
 class Fixpoint:
-    """Same ``run(facts) -> Outcome`` as engine.Inference, for static evaluation."""
+    """Same ``run(facts) -> Outcome`` as engine.Inference, for bulk work (eval, lint)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
