@@ -46,6 +46,11 @@ class Map:
 Node = Scalar | Seq | Map
 
 
+# libyaml's loader, where PyYAML was built with it, reads the rules ~15x faster
+# and keeps the same marks; the pure-Python one is the fallback.
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 def _at(path: str, node: yaml.Node) -> Location:
     mark = node.start_mark
     return Location(path, mark.line + 1, mark.column + 1)
@@ -86,7 +91,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Node | None, list
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(Location(shown), f"cannot read the file: {exc}")]
     try:
-        node = yaml.compose(text, Loader=yaml.BaseLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
