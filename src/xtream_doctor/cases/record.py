@@ -197,23 +197,10 @@ def session_from_record(kb: KnowledgeBase, record: CaseRecord, inference: Infere
     session = Session(kb, inference, clock=clock)
     for number, event in enumerate(record.events, 1):
         try:
-            _replay(session, event)
+            session.apply(event)
         except ValueError as exc:
             raise ValueError(f"case {record.case_id}, event {number} ({event.kind}): {exc}") from exc
     return session
-
-
-def _replay(session: Session, event: Event) -> None:
-    if event.kind == "answer":
-        session.answer(event.attribute, event.value)
-    elif event.kind == "dont-know":
-        session.dont_know(event.attribute)
-    elif event.kind == "observe":
-        session.observe(event.attribute, event.value, event.source, event.note)
-    elif event.kind == "forget":
-        session.forget(event.attribute)
-    else:
-        session.fix_tried(event.cause, event.fix, event.helped)
 
 
 def _questions(

@@ -126,6 +126,21 @@ class Session:
             raise ValueError(f"cause '{cause}' has no fix '{fix}'")
         self._push(Event("fix", cause=cause, fix=fix, helped=helped))
 
+    def apply(self, event: Event) -> None:
+        """Replay a recorded event (resuming a case); raises ValueError if it no longer fits."""
+        if event.kind == "answer":
+            self.answer(event.attribute, event.value)
+        elif event.kind == "dont-know":
+            self.dont_know(event.attribute)
+        elif event.kind == "observe":
+            self.observe(event.attribute, event.value, event.source, event.note)
+        elif event.kind == "forget":
+            self.forget(event.attribute)
+        elif event.kind == "fix":
+            self.fix_tried(event.cause, event.fix, event.helped)
+        else:
+            raise ValueError(f"unknown event kind '{event.kind}'")
+
     def undo(self) -> Event | None:
         """Remove the last thing staff did (probe and lint results stay)."""
         for i in range(len(self.events) - 1, -1, -1):

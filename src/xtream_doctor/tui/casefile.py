@@ -128,23 +128,8 @@ def replay(
     for event in events:
         pending[:] = [event.at] if event.at else []
         try:
-            _apply(session, event)
+            session.apply(event)
         except ValueError as exc:
             skipped.append(f"{event.kind} {event.attribute or event.cause}: {exc}")
     pending.clear()
     return session, skipped
-
-
-def _apply(session: Session, event: Event) -> None:
-    if event.kind == "answer":
-        session.answer(event.attribute, event.value)
-    elif event.kind == "dont-know":
-        session.dont_know(event.attribute)
-    elif event.kind == "observe":
-        session.observe(event.attribute, event.value, event.source, event.note)
-    elif event.kind == "forget":
-        session.forget(event.attribute)
-    elif event.kind == "fix":
-        session.fix_tried(event.cause, event.fix, event.helped)
-    else:
-        raise ValueError(f"unknown event kind '{event.kind}'")
