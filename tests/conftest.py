@@ -64,7 +64,7 @@ def tiny_rules(tmp_path: Path) -> Path:
                 sources: [{G1}]
             examples:
               - given: {{light: {"off" if value == "on" else "on"}}}
-                candidates: [{cause}]
+                found: {cause}
         """,
         )
     return root

@@ -56,7 +56,7 @@ TYPES = {
     "object": lambda v: isinstance(v, dict),
 }
 KNOWN = {
-    "$schema", "$id", "$comment", "title", "description", "type", "enum", "pattern", "minimum",
+    "$schema", "$id", "$comment", "title", "description", "type", "enum", "pattern", "minimum", "maximum",
     "items", "minItems", "anyOf", "properties", "patternProperties", "additionalProperties",
     "required", "propertyNames", "minProperties",
 }  # fmt: skip
@@ -76,6 +76,8 @@ def small_validate(schema: dict[str, Any], value: Any, at: str = "$") -> Iterato
         yield f"{at}: {value!r} does not match {schema['pattern']}"
     if "minimum" in schema and TYPES["number"](value) and value < schema["minimum"]:
         yield f"{at}: {value!r} is less than {schema['minimum']}"
+    if "maximum" in schema and TYPES["number"](value) and value > schema["maximum"]:
+        yield f"{at}: {value!r} is more than {schema['maximum']}"
     if "anyOf" in schema and not any(not list(small_validate(s, value, at)) for s in schema["anyOf"]):
         yield f"{at}: {value!r} matches none of the alternatives"
     if isinstance(value, list):
@@ -115,7 +117,8 @@ def errors(schema: dict[str, Any], value: Any) -> list[str]:
 
 
 def shipped_files() -> list[tuple[str, Path]]:
-    return [(kind, path) for kind in FILE_KINDS for path in sorted((RULES / kind).glob("*.yaml"))]
+    files = [(kind, path) for kind in FILE_KINDS for path in sorted((RULES / kind).glob("*.yaml"))]
+    return [*files, ("settings", RULES / "settings.yaml")]
 
 
 # --- the committed schema ----------------------------------------------------------------------

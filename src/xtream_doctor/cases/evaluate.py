@@ -18,8 +18,9 @@ from typing import Literal
 from xtream_doctor.cases.inputs import EvalCase
 from xtream_doctor.cases.replay import replay
 from xtream_doctor.engine.fixpoint import Fixpoint
-from xtream_doctor.engine.inference import Inference
+from xtream_doctor.engine.inference import Inference, Outcome
 from xtream_doctor.engine.policies import policy_named
+from xtream_doctor.engine.posterior import Weigher, fact_reliability
 from xtream_doctor.engine.selection import QuestionIndex
 from xtream_doctor.kb.model import KnowledgeBase
 
@@ -27,27 +28,41 @@ Engine = Literal["fast", "experta"]
 Verdict = Literal["right", "ambiguous", "wrong", "contradicted", "unlabelled"]
 VERDICTS: tuple[Verdict, ...] = ("right", "ambiguous", "wrong", "contradicted", "unlabelled")
 POLICIES: tuple[str, ...] = ("information", "checklist", "random")
+# alive, fired, conflict facts, conflict rules, confidence, found, contradicted
+_Static = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], float, bool, bool]
 
 
-def verdict(cause: str | None, alive: Sequence[str]) -> Verdict:
-    """right: only the true cause is left; ambiguous: it is among several;
-    wrong: it was ruled out; contradicted: nothing is left."""
-    if not alive:
+def outcome_contradicts(outcome: Outcome, kb: KnowledgeBase) -> bool:
+    """Certain rules alone leave no cause: the facts contradict each other."""
+    return not outcome.alive(kb.causes)
+
+
+def verdict(cause: str | None, alive: Sequence[str], found: bool = False, conflict: bool = False) -> Verdict:
+    """right: the true cause is found (at the confidence threshold); ambiguous:
+    it leads but is not yet found; wrong: another cause leads (or is found:
+    confident-wrong); contradicted: the facts fit no cause."""
+    if conflict or not alive:
         return "contradicted"
     if cause is None:
         return "unlabelled"
-    if cause not in alive:
+    if alive[0] != cause:
         return "wrong"
-    return "right" if len(alive) == 1 else "ambiguous"
+    return "right" if found else "ambiguous"
 
 
 @dataclass(frozen=True)
 class StaticResult:
-    alive: tuple[str, ...]  # most likely first
+    alive: tuple[str, ...]  # causes above the "unlikely" threshold, most likely first
     verdict: Verdict
     fired: tuple[str, ...]  # rule ids, sorted
     conflict: tuple[str, ...] = ()  # attributes of a minimal contradicting set of facts
     conflict_rules: tuple[str, ...] = ()  # the rules that, on those facts, leave no cause
+    confidence: float = 0.0  # posterior of the leading cause
+    found: bool = False  # the leading cause reached the confidence threshold
+
+    @property
+    def confident_wrong(self) -> bool:
+        return self.found and self.verdict == "wrong"
 
     @property
     def top1(self) -> str | None:
@@ -102,12 +117,10 @@ class Evaluator:
         self.max_questions = max_questions
         self._inference: Inference | None = None
         self.fixpoint = Fixpoint(kb) if engine == "fast" else None
+        self.weigher = Weigher(kb)
         self.relevant = QuestionIndex(kb).relevant_values
         self.concludes = {r.id for r in kb.rules if r.rule_out or r.confirm}
-        self._memo: dict[
-            frozenset[tuple[str, str]],
-            tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
-        ] = {}
+        self._memo: dict[frozenset[tuple[str, str, str]], _Static] = {}
 
     @property
     def inference(self) -> Inference:
@@ -131,23 +144,30 @@ class Evaluator:
     def static(self, case: EvalCase, facts: list[tuple[str, str, str]] | None = None) -> StaticResult:
         facts = self.usable(case) if facts is None else facts
         # A fact no rule mentions cannot change anything: leave it out, and share the work.
-        key = frozenset((a, v) for a, v, _ in facts if v in self.relevant.get(a, ()))
-        found = self._memo.get(key)
-        if found is None:
-            found = self._static(dict(key))
-            self._memo[key] = found
-        alive, fired, conflict, rules = found
-        return StaticResult(alive, verdict(case.cause, alive), fired, conflict, rules)
+        key = frozenset((a, v, s) for a, v, s in facts if v in self.relevant.get(a, ()))
+        memo = self._memo.get(key)
+        if memo is None:
+            memo = self._static({a: (v, s) for a, v, s in key})
+            self._memo[key] = memo
+        alive, fired, conflict, rules, confidence, found, contradicted = memo
+        judged = verdict(case.cause, alive, found, contradicted)
+        return StaticResult(alive, judged, fired, conflict, rules, confidence, found)
 
-    def _static(
-        self, facts: dict[str, str]
-    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    def _static(self, given: dict[str, tuple[str, str]]) -> _Static:
+        facts = {a: v for a, (v, _) in given.items()}
         run = self.fixpoint.run if self.fixpoint else self.inference.run
         outcome = run(facts)
-        alive = self.rank(outcome.alive(self.kb.causes))
+        reliability = {a: fact_reliability(self.kb, a, s) for a, (_, s) in given.items()}
+        posterior = self.weigher.weigh(outcome, reliability)
+        settings = self.kb.settings
+        ranked = posterior.ranked()
+        alive = tuple(c for c, p in ranked if p >= settings.unlikely) or (ranked[0][0],)
+        confidence = ranked[0][1]
+        contradicted = posterior.fit < settings.conflict
+        found = not contradicted and confidence >= settings.confidence
         fired = tuple(sorted({f.rule for f in outcome.firings}))
-        if alive:
-            return alive, fired, (), ()
+        if not outcome_contradicts(outcome, self.kb):
+            return alive, fired, (), (), confidence, found, contradicted
         # Only facts some fired rule matched can take part (a deriving rule names what it used).
         if self.fixpoint:
             matched = self.fixpoint.matched(facts, outcome)
@@ -161,7 +181,7 @@ class Evaluator:
                 del keep[attribute]
         minimal = run(keep)
         rules = tuple(sorted({f.rule for f in minimal.firings if f.rule in self.concludes}))
-        return alive, fired, tuple(sorted(keep)), rules
+        return alive, fired, tuple(sorted(keep)), rules, confidence, found, contradicted
 
     def rank(self, causes: Sequence[str]) -> tuple[str, ...]:
         """Most likely first, as the session ranks its candidates."""
@@ -182,10 +202,9 @@ class Evaluator:
             result = replay(
                 self.kb, answers, policy_named(name, seed), observed, self.inference, self.max_questions
             )
-            alive = self.rank(result.candidates)
-            runs.append(
-                ReplayRun(
-                    name, result.questions, result.seconds, alive, verdict(case.cause, alive), result.asked
-                )
+            alive = result.candidates
+            judged = verdict(
+                case.cause, alive, result.status in ("found", "solved"), result.status == "conflict"
             )
+            runs.append(ReplayRun(name, result.questions, result.seconds, alive, judged, result.asked))
         return tuple(runs)

@@ -36,14 +36,12 @@ class QuestionIndex:
 
     @cached_property
     def influence(self) -> dict[str, frozenset[str]]:
-        """attribute -> causes a fact on it can rule out or confirm, through derived facts too."""
+        """attribute -> causes a fact on it can speak of, through derived facts too."""
         result: dict[str, frozenset[str]] = {}
         for attribute in self.kb.attributes:
             causes: set[str] = set()
             for rule in self._closure(attribute, None):
-                causes.update(rule.rule_out)
-                if rule.confirm:
-                    causes.add(rule.confirm)
+                causes.update(rule.speaks_of())
             result[attribute] = frozenset(causes)
         return result
 

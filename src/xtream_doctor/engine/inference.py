@@ -55,7 +55,10 @@ class Outcome:
         return outcome
 
     def alive(self, causes: Iterable[str]) -> list[str]:
-        """Causes no rule has ruled out; a confirmation rules out the rest."""
+        """Causes no certain rule has ruled out; a confirmation rules out the rest.
+
+        The elimination view, for lint's static checks of certain rules; the
+        diagnosis itself uses the posterior (engine/posterior.py)."""
         alive = [c for c in causes if c not in self.ruled_out]
         if self.confirmed:
             alive = [c for c in alive if c in self.confirmed and set(self.confirmed) == {c}]

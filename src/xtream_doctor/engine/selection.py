@@ -1,9 +1,17 @@
 """Choose the next question: the most information per second of call time.
 
-Each answer is simulated through the same experta engine.  A cause is taken
-to produce, with equal chance, any answer that does not rule it out; that
-gives each answer's probability, and the expected entropy of the candidates
-after it.  Gain divided by the question's cost in seconds is the score.
+Each answer is simulated through the same experta engine; the rules it
+would fire change some causes' factors (engine/posterior.py), and that
+change L(v, c) is also how likely the answer is under each cause:
+
+    P(v | c) = rate(v) * L(v, c) / sum over answers v' of rate(v') * L(v', c)
+
+with ``rate`` the question's base answer rates (even unless it declares
+them).  So the information a question is said to bring is measured under
+the same model that then scores the answer.  "Don't know" is an outcome
+with the question's own rate, and changes nothing.  The score is the
+expected fall of the posterior's entropy, in bits, per second of the
+question's cost.  Sums run over the causes an answer touches only.
 """
 
 from __future__ import annotations
@@ -13,7 +21,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from xtream_doctor.engine.index import QuestionIndex
-from xtream_doctor.engine.inference import Inference, Outcome
+from xtream_doctor.engine.inference import Inference
+from xtream_doctor.engine.posterior import Evidence, Posterior, Weigher, combine
 from xtream_doctor.kb.model import KnowledgeBase, Question
 
 __all__ = ["Choice", "QuestionIndex", "Split", "askable", "choose_question", "entropy"]
@@ -21,17 +30,22 @@ __all__ = ["Choice", "QuestionIndex", "Split", "askable", "choose_question", "en
 
 @dataclass(frozen=True)
 class Split:
-    """What one answer would leave."""
+    """What one answer would do."""
 
     value: str
-    probability: float
-    remaining: tuple[str, ...]
+    probability: float  # of this answer, "don't know" excluded
+    leading: tuple[tuple[str, float], ...]  # the likeliest causes after it, with posteriors
+    changes: tuple[tuple[str, float], ...]  # causes it moves, and by how much (ratio)
+
+    @property
+    def remaining(self) -> tuple[str, ...]:
+        return tuple(c for c, _ in self.leading)
 
 
 @dataclass(frozen=True)
 class Choice:
     question: Question
-    gain: float  # bits
+    gain: float  # bits expected
     score: float  # bits per second
     splits: tuple[Split, ...]
 
@@ -49,106 +63,143 @@ def askable(question: Question, known: Mapping[str, str], skipped: Collection[st
     return all(cond.holds(known) for cond in question.asked_when)
 
 
+class Scorer:
+    """The posterior now, and what a set of changed factors would make of it."""
+
+    def __init__(self, weigher: Weigher, posterior: Posterior) -> None:
+        self.weigher = weigher
+        self.posterior = posterior
+        self.weights = {c: weigher.priors[c] * posterior.factors[c] for c in weigher.priors}
+        self.total = sum(self.weights.values())
+        self.wlogw = {c: _xlogx(w) for c, w in self.weights.items()}
+        self.total_wlogw = sum(self.wlogw.values())
+        self.now = self._entropy(self.total, self.total_wlogw)
+
+    @staticmethod
+    def _entropy(mass: float, wlogw: float) -> float:
+        return math.log2(mass) - wlogw / mass if mass > 0 else 0.0
+
+    def after(self, ratios: Mapping[str, float]) -> float:
+        """Entropy once the causes in ``ratios`` are multiplied by their ratio."""
+        mass, wlogw = self.total, self.total_wlogw
+        for cause, ratio in ratios.items():
+            w = self.weights[cause]
+            mass += w * ratio - w
+            wlogw += _xlogx(w * ratio) - self.wlogw[cause]
+        return self._entropy(mass, wlogw)
+
+    def answer_probabilities(
+        self, question: Question, ratios: Mapping[str, Mapping[str, float]]
+    ) -> dict[str, float]:
+        """P(answer) under the model, given each answer's ratios per cause."""
+        p = {c: w / self.total for c, w in self.weights.items()} if self.total > 0 else {}
+        touched: set[str] = set()
+        for moved in ratios.values():
+            touched.update(moved)
+        untouched = 1.0 - sum(p.get(c, 0.0) for c in touched)
+        z = {c: sum(question.rate(v) * ratios[v].get(c, 1.0) for v in ratios) for c in touched}
+        out: dict[str, float] = {}
+        for value, moved in ratios.items():
+            rate = question.rate(value)
+            out[value] = rate * untouched + sum(p[c] * rate * moved.get(c, 1.0) / z[c] for c in touched)
+        return out
+
+    def gain(
+        self, question: Question, ratios: Mapping[str, Mapping[str, float]]
+    ) -> tuple[float, dict[str, float]]:
+        probabilities = self.answer_probabilities(question, ratios)
+        expected = sum(probabilities[v] * self.after(moved) for v, moved in ratios.items())
+        return (1.0 - question.dont_know) * (self.now - expected), probabilities
+
+
+def _xlogx(x: float) -> float:
+    return x * math.log2(x) if x > 0 else 0.0
+
+
+def answer_ratios(
+    weigher: Weigher,
+    inference: Inference,
+    question: Question,
+    relevant: Collection[str],
+    base_items: Mapping[str, tuple[Evidence, ...]],
+    base_factors: Mapping[str, float],
+    reliability: Mapping[str, float],
+    roots: Mapping[tuple[str, str], frozenset[str]],
+) -> dict[str, dict[str, float]]:
+    """answer -> cause -> how much that answer would multiply the cause's factor."""
+    out: dict[str, dict[str, float]] = {}
+    with_question = {**reliability, question.id: question.reliability}
+    for value in (a.value for a in question.answers):
+        if value not in relevant:
+            out[value] = {}
+            continue
+        delta = inference.simulate(question.id, value)
+        items, _ = weigher.evidence(delta.firings, with_question, roots)
+        by_cause: dict[str, list[Evidence]] = {}
+        for item in items:
+            if item.cause in base_factors:
+                by_cause.setdefault(item.cause, []).append(item)
+        moved: dict[str, float] = {}
+        for cause, new in by_cause.items():
+            factor, _ = combine([*base_items.get(cause, ()), *new])
+            ratio = factor / base_factors[cause] if base_factors[cause] > 0 else 1.0
+            if abs(ratio - 1.0) > 1e-12:
+                moved[cause] = ratio
+        out[value] = moved
+    return out
+
+
 def choose_question(
     kb: KnowledgeBase,
     index: QuestionIndex,
     inference: Inference,
-    base: Outcome,
+    weigher: Weigher,
+    posterior: Posterior,
     known: Mapping[str, str],
     skipped: Collection[str],
-    alive: Collection[str],
-    excluded: Collection[str] = (),
+    reliability: Mapping[str, float],
+    roots: Mapping[tuple[str, str], frozenset[str]],
 ) -> Choice | None:
-    """The best question to ask now, or None when no question can split ``alive``.
+    """The best question to ask now, or None when none is worth its cost.
 
-    ``inference`` must hold the run that produced ``base``; ``excluded`` are
-    causes ruled out outside the engine (a fix that did not help).
+    ``inference`` must hold the run that produced ``posterior``.
     """
-    if len(alive) <= 1:
-        return None
-    alive_set = set(alive) - set(excluded)
-    scorer = _Scorer({c: kb.causes[c].prior for c in alive_set})
-    best: tuple[tuple[float, float, str], Question, float, dict[str, set[str]]] | None = None
+    scorer = Scorer(weigher, posterior)
+    base_items = posterior.evidence
+    minimum = kb.settings.minimum_gain
+    best: (
+        tuple[tuple[float, float, str], Question, float, dict[str, dict[str, float]], dict[str, float]] | None
+    )
+    best = None
     for question in kb.questions.values():
         if not askable(question, known, skipped):
             continue
-        if not index.influence.get(question.id, frozenset()) & alive_set:
+        if not index.influence.get(question.id):
             continue
         relevant = index.relevant_values.get(question.id, frozenset())
-        removed: dict[str, set[str]] = {}
-        for value in (a.value for a in question.answers):
-            if value in relevant:
-                removed[value] = _removed(base, inference.simulate(question.id, value), alive_set)
-            else:
-                removed[value] = set()
-        gain = scorer.gain(removed)
-        if gain <= 1e-9:
+        ratios = answer_ratios(
+            weigher, inference, question, relevant, base_items, posterior.factors, reliability, roots
+        )
+        gain, probabilities = scorer.gain(question, ratios)
+        if gain < minimum:
             continue
         rank = (gain / question.cost, -question.cost, question.id)
         if best is None or rank > best[0]:
-            best = (rank, question, gain, removed)
+            best = (rank, question, gain, ratios, probabilities)
     if best is None:
         return None
-    _, question, gain, removed = best
-    return Choice(question, gain, gain / question.cost, scorer.splits(removed))
+    _, question, gain, ratios, probabilities = best
+    return Choice(question, gain, gain / question.cost, _splits(scorer, ratios, probabilities))
 
 
-def _removed(base: Outcome, delta: Outcome, alive: set[str]) -> set[str]:
-    """The alive causes an answer would remove."""
-    out = {c for c in delta.ruled_out if c in alive}
-    confirmed = set(base.confirmed) | set(delta.confirmed)
-    if confirmed:
-        out |= {c for c in alive if confirmed != {c}}
-    return out
-
-
-class _Scorer:
-    """Expected entropy after a question, from what each answer removes.
-
-    Answers usually remove a few causes, so sums run over the removed causes
-    only: the remaining mass and entropy terms are the totals minus them.
-    """
-
-    def __init__(self, priors: Mapping[str, float]) -> None:
-        self.priors = priors
-        self.total = sum(priors.values())
-        self.plogp = {c: p * math.log2(p) for c, p in priors.items() if p > 0}
-        self.total_plogp = sum(self.plogp.values())
-        self.now = self._entropy(self.total, self.total_plogp)
-
-    @staticmethod
-    def _entropy(mass: float, plogp: float) -> float:
-        return math.log2(mass) - plogp / mass if mass > 0 else 0.0
-
-    def _weights(self, removed: Mapping[str, set[str]]) -> dict[str, float]:
-        """P(answer): each cause gives, with equal chance, any answer that keeps it."""
-        n = len(removed)
-        hits: dict[str, int] = {}
-        for gone in removed.values():
-            for cause in gone:
-                hits[cause] = hits.get(cause, 0) + 1
-        # sum over causes of p/k, where k = answers compatible with the cause
-        share = {c: (self.priors[c] / (n - h) if h < n else 0.0) for c, h in hits.items()}
-        whole = self.total / n + sum(share[c] - self.priors[c] / n for c in hits)
-        return {v: whole - sum(share[c] for c in gone) for v, gone in removed.items()}
-
-    def gain(self, removed: Mapping[str, set[str]]) -> float:
-        weights = self._weights(removed)
-        norm = sum(weights.values()) or 1.0
-        after = 0.0
-        for value, gone in removed.items():
-            if weights[value] <= 0:
-                continue
-            mass = self.total - sum(self.priors[c] for c in gone)
-            plogp = self.total_plogp - sum(self.plogp.get(c, 0.0) for c in gone)
-            after += (weights[value] / norm) * self._entropy(mass, plogp)
-        return self.now - after
-
-    def splits(self, removed: Mapping[str, set[str]]) -> tuple[Split, ...]:
-        weights = self._weights(removed)
-        norm = sum(weights.values()) or 1.0
-        order = sorted(self.priors, key=lambda c: (-self.priors[c], c))
-        return tuple(
-            Split(value, max(0.0, weights[value]) / norm, tuple(c for c in order if c not in gone))
-            for value, gone in removed.items()
-        )
+def _splits(
+    scorer: Scorer, ratios: Mapping[str, Mapping[str, float]], probabilities: Mapping[str, float]
+) -> tuple[Split, ...]:
+    out = []
+    for value, moved in ratios.items():
+        weights = {c: w * moved.get(c, 1.0) for c, w in scorer.weights.items()}
+        total = sum(weights.values()) or 1.0
+        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        changes = tuple(sorted(moved.items(), key=lambda kv: (-abs(math.log(kv[1])), kv[0])))
+        out.append(Split(value, probabilities[value], tuple((c, w / total) for c, w in top), changes))
+    return tuple(out)

@@ -14,9 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from xtream_doctor.engine.inference import Firing, Inference, Outcome
+from xtream_doctor.engine.inference import Inference, Outcome
+from xtream_doctor.engine.posterior import Evidence, Posterior, Weigher, fact_reliability
 from xtream_doctor.engine.selection import Choice, choose_question
-from xtream_doctor.kb.model import FactSource, KnowledgeBase, Question
+from xtream_doctor.kb.model import FactSource, Fix, KnowledgeBase, Question, Rule
 
 EventKind = Literal["answer", "dont-know", "observe", "fix", "forget"]
 Status = Literal["asking", "found", "undecidable", "conflict", "solved"]
@@ -53,29 +54,56 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Elimination:
-    """Why a cause is out: the rule (or fix) and the facts it fired on."""
+    """What lowered a cause: the rule (or fix), the facts it rested on, and by how much."""
 
     cause: str
     rule: str
     because: str
     facts: tuple[tuple[str, str], ...]
+    factor: float = 0.0  # what it multiplied the cause's odds by
+    strength: str = "rule out"
+
+
+@dataclass(frozen=True)
+class FixOption:
+    """A fix worth trying now: the chance it solves the case, per second."""
+
+    cause: str
+    fix: Fix
+    chance: float  # posterior of its cause times its chance of working
+
+    @property
+    def per_minute(self) -> float:
+        return self.chance / self.fix.cost * 60
 
 
 @dataclass(frozen=True)
 class State:
     status: Status
-    candidates: tuple[Candidate, ...]
-    ruled_out: Mapping[str, tuple[Elimination, ...]]
+    candidates: tuple[Candidate, ...]  # causes above the "unlikely" threshold, likeliest first
+    ruled_out: Mapping[str, tuple[Elimination, ...]]  # unlikely causes and what lowered them
     facts: Mapping[str, KnownFact]
     next_question: Choice | None
-    conflict: tuple[KnownFact, ...] = ()  # a minimal set of facts that cannot all hold
+    conflict: tuple[KnownFact, ...] = ()  # when nothing fits: the answers most worth re-checking
     value_clashes: tuple[str, ...] = ()  # attributes that ended up with two values
     solved_by: tuple[str, str] | None = None  # (cause, fix) that fixed it
     outcome: Outcome = field(default_factory=Outcome)
+    posterior: Posterior = field(default_factory=lambda: Posterior({}, {}))
+    fixes: tuple[FixOption, ...] = ()  # untried fixes, best chance per second first
 
     @property
     def leading(self) -> str | None:
         return self.candidates[0].cause if self.candidates else None
+
+    @property
+    def confidence(self) -> float:
+        return self.candidates[0].probability if self.candidates else 0.0
+
+    def probability(self, cause: str) -> float:
+        return self.posterior.probabilities.get(cause, 0.0)
+
+    def evidence(self, cause: str) -> tuple[Evidence, ...]:
+        return tuple(self.posterior.evidence.get(cause, ()))
 
 
 class Session:
@@ -94,6 +122,7 @@ class Session:
         self.auto_select = auto_select
         self.inference = inference or Inference(kb)
         self.index = self.inference.index
+        self.weigher = Weigher(kb)
         self.events: list[Event] = []
         self._clock = clock
         self._state: State | None = None
@@ -119,7 +148,8 @@ class Session:
         self._push(Event("forget", attribute))
 
     def fix_tried(self, cause: str, fix: str, helped: bool) -> None:
-        """A fix the caller tried: it solved the case, or it rules its cause out."""
+        """A fix the caller tried: it solved the case, or it makes its cause less
+        likely by the fix's chance of working."""
         if cause not in self.kb.causes:
             raise ValueError(f"unknown cause '{cause}'")
         if fix not in {f.id for f in self.kb.causes[cause].fixes}:
@@ -176,8 +206,13 @@ class Session:
                 out.discard(event.attribute)
         return out
 
-    def failed_fixes(self) -> dict[str, str]:
-        return {e.cause: e.fix for e in self.events if e.kind == "fix" and not e.helped}
+    def failed_fixes(self) -> list[tuple[str, str]]:
+        """(cause, fix) of every fix that did not help, in order, once each."""
+        out: list[tuple[str, str]] = []
+        for e in self.events:
+            if e.kind == "fix" and not e.helped and (e.cause, e.fix) not in out:
+                out.append((e.cause, e.fix))
+        return out
 
     def solved(self) -> tuple[str, str] | None:
         for event in reversed(self.events):
@@ -205,7 +240,12 @@ class Session:
         self.events.append(Event(**{**event.__dict__, "at": self._clock()}))
         self._state = None
 
+    def reliability(self, given: Mapping[str, KnownFact]) -> dict[str, float]:
+        """How often each given fact is right, by its source (or its question's say)."""
+        return {a: fact_reliability(self.kb, a, f.source) for a, f in given.items()}
+
     def _derive(self) -> State:
+        kb, settings = self.kb, self.kb.settings
         given = self.given()
         failed = self.failed_fixes()
         outcome = self.inference.run({a: f.value for a, f in given.items()})
@@ -220,75 +260,109 @@ class Session:
                 clashes.append(attribute)
             value, rules = sorted(values.items())[0]
             facts[attribute] = KnownFact(attribute, value, "derived", "", tuple(sorted(set(rules))))
-        alive = [c for c in outcome.alive(self.kb.causes) if c not in failed]
-        candidates = self._rank(alive)
-        eliminated = self._eliminations(outcome, failed)
+        reliability = self.reliability(given)
+        items, roots = self.weigher.evidence(outcome.firings, reliability)
+        answer_r = settings.reliability["answer"]
+        for cause, fix in failed:
+            spec = next(f for f in kb.causes[cause].fixes if f.id == fix)
+            items.append(self.weigher.fix_failed(cause, fix, spec.success, answer_r))
+        posterior = self.weigher.posterior(items)
+        ranked = posterior.ranked()
+        candidates = tuple(Candidate(c, p) for c, p in ranked if p >= settings.unlikely)
+        eliminated = self._eliminations(posterior, settings.unlikely)
         solved = self.solved()
         known = {a: f.value for a, f in facts.items()}
+        fixes = self._fixes(posterior, failed)
         choice: Choice | None = None
         status: Status
         conflict: tuple[KnownFact, ...] = ()
         if solved:
             status = "solved"
-        elif not alive:
+        elif posterior.fit < settings.conflict:  # before "found": nothing fits, however it ranks
             status = "conflict"
-            conflict = self._minimal_conflict(given, failed)
-            self.inference.run(known)  # leave the engine on the current facts
-        elif len(alive) == 1:
+            conflict = self._to_recheck(posterior, items, given)
+        elif ranked and ranked[0][1] >= settings.confidence:
             status = "found"
         elif not self.auto_select:
             status = "asking"
         else:
             choice = choose_question(
-                self.kb, self.index, self.inference, outcome, known, self.skipped(), alive, failed
-            )
+                kb, self.index, self.inference, self.weigher, posterior, known, self.skipped(),
+                reliability, roots,
+            )  # fmt: skip
             status = "asking" if choice else "undecidable"
-        return State(status, candidates, eliminated, facts, choice, conflict, tuple(clashes), solved, outcome)
+        return State(
+            status, candidates, eliminated, facts, choice, conflict, tuple(clashes), solved, outcome,
+            posterior, fixes,
+        )  # fmt: skip
 
-    def _rank(self, alive: list[str]) -> tuple[Candidate, ...]:
-        total = sum(self.kb.causes[c].prior for c in alive) or 1.0
-        ranked = sorted(alive, key=lambda c: (-self.kb.causes[c].prior, c))
-        return tuple(Candidate(c, self.kb.causes[c].prior / total) for c in ranked)
+    def _fixes(self, posterior: Posterior, failed: list[tuple[str, str]]) -> tuple[FixOption, ...]:
+        """Every untried fix, by chance of solving the case per second of call time."""
+        tried = set(failed)
+        options = [
+            FixOption(cause, fix, p * fix.success)
+            for cause, p in posterior.ranked()
+            for fix in self.kb.causes[cause].fixes
+            if (cause, fix.id) not in tried
+        ]
+        return tuple(sorted(options, key=lambda o: (-o.per_minute, o.cause, o.fix.id)))
 
-    def _eliminations(
-        self, outcome: Outcome, failed: Mapping[str, str]
-    ) -> dict[str, tuple[Elimination, ...]]:
+    def next_fix(self, state: State | None = None) -> FixOption | None:
+        """The fix to offer now: the leading cause's next untried fix, in its order,
+        once a cause is found; otherwise the best chance per second overall."""
+        state = state or self.state()
+        if state.status == "found" and state.leading:
+            own = [o for o in state.fixes if o.cause == state.leading]
+            order = [f.id for f in self.kb.causes[state.leading].fixes]
+            own.sort(key=lambda o: order.index(o.fix.id))
+            if own:
+                return own[0]
+        return state.fixes[0] if state.fixes else None
+
+    def _eliminations(self, posterior: Posterior, below: float) -> dict[str, tuple[Elimination, ...]]:
         rules = {r.id: r for r in self.kb.rules}
-        fired: dict[str, Firing] = {f.rule: f for f in outcome.firings}
-        out: dict[str, list[Elimination]] = {}
+        out: dict[str, tuple[Elimination, ...]] = {}
+        for cause, p in posterior.probabilities.items():
+            if p >= below:
+                continue
+            lowered = [e for e in posterior.evidence.get(cause, ()) if e.counted and e.factor < 1.0]
+            out[cause] = tuple(self._elimination(e, rules) for e in sorted(lowered, key=lambda e: e.factor))
+        return out
 
-        def add(cause: str, rule_id: str) -> None:
-            firing = fired.get(rule_id)
-            out.setdefault(cause, []).append(
-                Elimination(cause, rule_id, rules[rule_id].because, firing.facts if firing else ())
-            )
+    def _elimination(self, e: Evidence, rules: Mapping[str, Rule]) -> Elimination:
+        if e.rule.startswith("fix:"):
+            fix = e.rule[4:]
+            title = next((f.title for f in self.kb.causes[e.cause].fixes if f.id == fix), fix)
+            because = f"The caller tried '{title}' and it did not help."
+        else:
+            because = self.kb_rule(e.rule).because
+        return Elimination(e.cause, e.rule, because, e.facts, e.factor, e.strength)
 
-        for cause, rule_ids in outcome.ruled_out.items():
-            for rule_id in sorted(set(rule_ids)):
-                add(cause, rule_id)
-        for confirmed, rule_ids in outcome.confirmed.items():
-            for cause in self.kb.causes:
-                if cause != confirmed:
-                    for rule_id in sorted(set(rule_ids)):
-                        add(cause, rule_id)
-        for cause, fix in failed.items():
-            title = next(f.title for f in self.kb.causes[cause].fixes if f.id == fix)
-            out.setdefault(cause, []).append(
-                Elimination(cause, f"fix:{fix}", f"The caller tried '{title}' and it did not help.", ())
-            )
-        return {c: tuple(e) for c, e in out.items()}
+    def kb_rule(self, rule_id: str) -> Rule:
+        return self.weigher.rules[rule_id]
 
-    def _minimal_conflict(
-        self, given: Mapping[str, KnownFact], failed: Mapping[str, str]
+    def _to_recheck(
+        self, posterior: Posterior, items: list[Evidence], given: Mapping[str, KnownFact]
     ) -> tuple[KnownFact, ...]:
-        """Drop facts one by one while the contradiction remains: what is left conflicts."""
-        keep = dict(given)
-        for attribute in list(keep):
-            trial = {a: f.value for a, f in keep.items() if a != attribute}
-            alive = [c for c in self.inference.run(trial).alive(self.kb.causes) if c not in failed]
-            if not alive:
-                del keep[attribute]
-        return tuple(keep.values())
+        """The one or two given facts that most likely are the wrong ones.
+
+        "Fact f is wrong" is as likely as f's own error rate, (1 - r) / r, times
+        how well the rest fits once the evidence resting on f is gone.  The
+        best is named, and the second too when it comes close.
+        """
+        reliability = self.reliability(given)
+        scored: list[tuple[float, str]] = []
+        for attribute in given:
+            kept = [e for e in items if attribute not in e.roots]
+            fit = self.weigher.posterior(kept).fit
+            if fit > posterior.fit * 1.0001:
+                r = reliability[attribute]
+                scored.append((-(fit * (1.0 - r) / r), attribute))
+        scored.sort()
+        chosen = [a for _, a in scored[:1]]
+        if len(scored) > 1 and scored[1][0] <= scored[0][0] / 2:
+            chosen.append(scored[1][1])
+        return tuple(given[a] for a in chosen)
 
     def question(self, attribute: str) -> Question:
         return self.kb.questions[attribute]

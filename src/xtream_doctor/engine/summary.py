@@ -30,8 +30,13 @@ def state_to_dict(kb: KnowledgeBase, state: State) -> dict[str, Any]:
             {"cause": c.cause, "title": kb.causes[c.cause].title, "probability": round(c.probability, 4)}
             for c in state.candidates
         ],
+        "confidence": round(state.confidence, 4),
+        "posterior": {c: round(p, 4) for c, p in state.posterior.ranked()},
         "ruled_out": {
-            cause: [{"rule": e.rule, "because": e.because, "facts": dict(e.facts)} for e in elims]
+            cause: [
+                {"rule": e.rule, "because": e.because, "facts": dict(e.facts), "factor": round(e.factor, 4)}
+                for e in elims
+            ]
             for cause, elims in sorted(state.ruled_out.items())
         },
         "facts": {
@@ -51,6 +56,9 @@ def state_to_dict(kb: KnowledgeBase, state: State) -> dict[str, Any]:
         }
     if state.status in ("found", "undecidable"):
         out["fixes"] = {c.cause: fixes_of(kb.causes[c.cause], device) for c in state.candidates}
+        out["fix_order"] = [
+            {"cause": o.cause, "fix": o.fix.id, "chance": round(o.chance, 4)} for o in state.fixes[:10]
+        ]
     if state.status == "conflict":
         out["conflict"] = [
             {"attribute": f.attribute, "value": f.value, "source": f.source} for f in state.conflict

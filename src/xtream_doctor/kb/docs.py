@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xtream_doctor.kb.guides import GUIDES
-from xtream_doctor.kb.model import Cause, Condition, Example, KnowledgeBase, Location, Question, Rule
+from xtream_doctor.kb.model import (
+    STRENGTHS,
+    Cause,
+    Condition,
+    Example,
+    KnowledgeBase,
+    Location,
+    Question,
+    Rule,
+)
 from xtream_doctor.kb.schema import FILE_KINDS, json_schema
 
 MARKER = (
@@ -112,9 +121,21 @@ class _Words:
     def conclusion(self, rule: Rule, cause_link: str) -> str:
         parts: list[str] = []
         if rule.confirm:
-            parts.append(f"confirms {self.cause(rule.confirm, cause_link)} (every other cause is ruled out)")
+            parts.append(f"confirms {self.cause(rule.confirm, cause_link)} (certain if the facts are right)")
         if rule.rule_out:
-            parts.append("rules out " + ", ".join(self.cause(c, cause_link) for c in rule.rule_out))
+            parts.append(
+                "rules out "
+                + ", ".join(self.cause(c, cause_link) for c in rule.rule_out)
+                + " (certain if the facts are right)"
+            )
+        for cause, strength in rule.raises:
+            parts.append(
+                f"makes {self.cause(cause, cause_link)} {strength} more likely (×{STRENGTHS[strength]:g})"
+            )
+        for cause, strength in rule.lowers:
+            parts.append(
+                f"makes {self.cause(cause, cause_link)} {strength} less likely (÷{STRENGTHS[strength]:g})"
+            )
         for attr, value in rule.derive:
             parts.append(f"concludes that {self.attribute(attr)} is {self.value(attr, value)}")
         return "; ".join(parts)
@@ -144,14 +165,18 @@ def _example_given(words: _Words, example: Example) -> str:
 
 def _example_expected(example: Example) -> str:
     parts: list[str] = []
-    if example.candidates is not None:
-        parts.append(
-            "only " + ", ".join(sorted(example.candidates)) if example.candidates else "no cause at all"
-        )
-    if example.includes:
-        parts.append("still " + ", ".join(sorted(example.includes)))
-    if example.excludes:
-        parts.append("not " + ", ".join(sorted(example.excludes)))
+    if example.found:
+        parts.append(f"found: {example.found}")
+    if example.leading:
+        parts.append("most likely: " + " or ".join(sorted(example.leading)))
+    if example.possible:
+        parts.append("still possible: " + ", ".join(sorted(example.possible)))
+    if example.unlikely:
+        parts.append("unlikely: " + ", ".join(sorted(example.unlikely)))
+    if example.lowered:
+        parts.append("less likely than at the start: " + ", ".join(sorted(example.lowered)))
+    if example.conflict is not None:
+        parts.append("the facts fit no cause" if example.conflict else "the facts fit a cause")
     return "; ".join(parts)
 
 
@@ -244,10 +269,10 @@ class _Generator:
             "## How it shows",
             "",
         ]
-        isolating = [e for e in kb.examples if e.candidates == frozenset({cause.id})]
+        isolating = [e for e in kb.examples if e.found == cause.id or e.leading == frozenset({cause.id})]
         if isolating:
             lines.append(
-                "Typical cases, from the examples the rules are tested on; each leaves only this cause:"
+                "Typical cases, from the examples the rules are tested on; in each this cause is the likeliest:"
             )
             lines.append("")
             for example in isolating:

@@ -8,6 +8,8 @@ from typing import Any
 
 from xtream_doctor.kb.guides import GUIDES
 from xtream_doctor.kb.model import (
+    DEFAULT_RELIABILITY,
+    RELIABILITY_LEVELS,
     Answer,
     Attribute,
     Cause,
@@ -19,12 +21,14 @@ from xtream_doctor.kb.model import (
     Location,
     Question,
     Rule,
+    Settings,
 )
 from xtream_doctor.kb.problems import KnowledgeBaseError, Problem, did_you_mean
 from xtream_doctor.kb.schema import FILE_KINDS
 from xtream_doctor.kb.yaml_tree import read_yaml
 
 KINDS = ("causes", "questions", "facts")
+SETTINGS = "settings.yaml"
 
 
 def default_rules_dir() -> Path:
@@ -34,7 +38,10 @@ def default_rules_dir() -> Path:
 
 
 def rule_files(root: Path) -> list[tuple[str, Path]]:
-    return [(kind, p) for kind in KINDS for p in sorted((root / kind).glob("*.y*ml"))]
+    files = [(kind, p) for kind in KINDS for p in sorted((root / kind).glob("*.y*ml"))]
+    if (root / SETTINGS).is_file():
+        files.append(("settings", root / SETTINGS))
+    return files
 
 
 def kb_version(root: Path) -> str:
@@ -60,6 +67,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     if not root.is_dir():
         raise KnowledgeBaseError([Problem(Location(str(root)), "no rules folder here")])
     documents: list[tuple[str, str, dict[str, Any]]] = []
+    settings: dict[str, Any] | None = None
     broken: set[str] = set()  # files that did not load: no cascade of errors about them
     for kind, path in rule_files(root):
         shown = _display(path)
@@ -67,6 +75,9 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
         problems += found
         if tree is None:
             broken.add(path.stem)
+            continue
+        if kind == "settings":
+            settings = FILE_KINDS[kind].check(tree, problems, "the settings file")
             continue
         checked = FILE_KINDS[kind].check(tree, problems, f"this {kind[:-1]} file")
         if checked is None:
@@ -84,10 +95,24 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     builder = _Builder(problems, broken)
     for kind, shown, doc in documents:
         builder.add(kind, shown, doc)
-    kb = builder.finish(kb_version(root), str(root))
+    kb = builder.finish(kb_version(root), str(root), _settings(settings))
     if any(p.severity == "error" for p in problems):
         raise KnowledgeBaseError(sorted(problems, key=lambda p: (p.location.path, p.location.line)))
     return kb
+
+
+def _settings(raw: dict[str, Any] | None) -> Settings:
+    if not raw:
+        return Settings()
+    defaults = Settings()
+    return Settings(
+        confidence=raw.get("confidence", defaults.confidence),
+        unlikely=raw.get("unlikely", defaults.unlikely),
+        conflict=raw.get("conflict", defaults.conflict),
+        minimum_gain=raw.get("minimum_gain", defaults.minimum_gain),
+        reliability={**DEFAULT_RELIABILITY, **_plain(raw.get("reliability", {}))},
+        location=raw["__loc__"],
+    )
 
 
 class _Builder:
@@ -142,7 +167,16 @@ class _Builder:
                 for s in fix.get("steps", [])
                 if isinstance(s, str) or "text" in s  # a step without text is already reported
             )
-            fixes.append(Fix(fix.get("id", ""), fix.get("title", ""), steps, tuple(fix.get("sources", ()))))
+            fixes.append(
+                Fix(
+                    fix.get("id", ""),
+                    fix.get("title", ""),
+                    steps,
+                    tuple(fix.get("sources", ())),
+                    success=fix.get("success", 0.7),
+                    cost=fix.get("cost", 120.0),
+                )
+            )
         self.causes[doc["id"]] = Cause(
             id=doc["id"],
             title=doc["title"].strip(),
@@ -169,7 +203,17 @@ class _Builder:
             devices={k: v.strip() for k, v in _plain(doc.get("devices", {})).items()},
             asked_when=self._conditions(doc.get("asked_when")),
             location=at,
+            reliability=RELIABILITY_LEVELS[doc.get("reliability", "normal")],
+            rates=_plain(doc.get("answer_rates", {})),
+            dont_know=doc.get("dont_know", 0.1),
         )
+        for value in sorted(set(question.rates) - question.domain()):
+            self.error(
+                doc["answer_rates"]["__at__"][value],
+                f"answer_rates names '{value}', which is not an answer of this question."
+                + did_you_mean(value, question.domain()),
+                "unknown-reference",
+            )
         self.questions[question.id] = question
         self.attributes[question.id] = Attribute(question.id, answers, question.text, ("answer",), at)
 
@@ -209,6 +253,8 @@ class _Builder:
                 derive=tuple(_plain(raw.get("derive", {})).items()),
                 owner=owner,
                 location=at,
+                raises=tuple(_plain(raw.get("raise", {})).items()),
+                lowers=tuple(_plain(raw.get("lower", {})).items()),
             )
         )
         self._located[raw["id"]] = raw
@@ -219,9 +265,12 @@ class _Builder:
         self.examples.append(
             Example(
                 given=_plain(raw["given"]),
-                candidates=frozenset(raw["candidates"]) if "candidates" in raw else None,
-                includes=frozenset(raw.get("includes", ())),
-                excludes=frozenset(raw.get("excludes", ())),
+                found=raw.get("found"),
+                leading=frozenset(raw.get("leading", ())),
+                possible=frozenset(raw.get("possible", ())),
+                unlikely=frozenset(raw.get("unlikely", ())),
+                lowered=frozenset(raw.get("lowered", ())),
+                conflict={"yes": True, "no": False}.get(raw.get("conflict", "")),
                 name=raw.get("name", "").strip(),
                 todo=raw.get("todo", "").strip(),
                 owner=owner,
@@ -269,7 +318,7 @@ class _Builder:
                     "unknown-reference",
                 )
 
-    def finish(self, version: str, root: str) -> KnowledgeBase:
+    def finish(self, version: str, root: str, settings: Settings | None = None) -> KnowledgeBase:
         for cause in self.causes.values():
             self._check_sources(cause.sources, cause.location)
         for question in self.questions.values():
@@ -286,6 +335,10 @@ class _Builder:
                 self._check_cause(name, raw["__at__"]["rule_out"], f"rule '{rule.id}'")
             if rule.confirm:
                 self._check_cause(rule.confirm, raw["__at__"]["confirm"], f"rule '{rule.id}'")
+            for key, graded in (("raise", rule.raises), ("lower", rule.lowers)):
+                for name, _ in graded:
+                    where = raw[key]["__at__"].get(name, rule.location)
+                    self._check_cause(name, where, f"rule '{rule.id}'")
             for attr, value in rule.derive:
                 where = raw["derive"]["__at__"].get(attr, rule.location)
                 self._check_fact(attr, {value}, where, f"rule '{rule.id}' derives")
@@ -298,7 +351,7 @@ class _Builder:
         for example, raw in zip(self.examples, self._example_raw, strict=True):
             for attr, value in example.given.items():
                 self._check_fact(attr, {value}, raw["given"]["__at__"].get(attr, example.location), "example")
-            for name in (example.candidates or set()) | example.includes | example.excludes:
+            for name in sorted(example.causes_named()):
                 self._check_cause(name, example.location, "example")
         return KnowledgeBase(
             causes=dict(self.causes),
@@ -308,6 +361,7 @@ class _Builder:
             examples=tuple(self.examples),
             version=version,
             root=root,
+            settings=settings or Settings(),
         )
 
 

@@ -14,6 +14,20 @@ FactSource = Literal["answer", "probe", "lint", "derived"]
 Status = Literal["experimental", "test", "stable", "deprecated"]
 STATUSES: tuple[Status, ...] = ("experimental", "test", "stable", "deprecated")
 
+# The one scale of graded evidence editors pick from (a likelihood ratio:
+# how many times more likely the rule's conditions are when the cause is the
+# real one).  ``lower`` divides by the same numbers.  Certain conclusions
+# (rule_out, confirm) are the limits 0 and infinity, discounted by how
+# reliable the facts are (see engine/posterior.py).
+STRENGTHS: dict[str, float] = {"slightly": 2.0, "clearly": 5.0, "strongly": 20.0}
+RULE_OUT = 0.0
+CONFIRM = float("inf")
+
+# How often a fact from each source is right, when a question does not say.
+DEFAULT_RELIABILITY: dict[str, float] = {"answer": 0.9, "probe": 0.98, "lint": 0.995}
+# The words a question may use for how reliable its answers are.
+RELIABILITY_LEVELS: dict[str, float] = {"low": 0.8, "normal": 0.9, "high": 0.95, "staff": 0.97}
+
 
 @dataclass(frozen=True)
 class Location:
@@ -59,9 +73,37 @@ class Rule:
     derive: tuple[tuple[str, str], ...] = ()
     owner: str = ""  # the cause or fact file that holds the rule
     location: Location = Location("")
+    raises: tuple[tuple[str, str], ...] = ()  # (cause, strength word)
+    lowers: tuple[tuple[str, str], ...] = ()
 
     def attributes(self) -> frozenset[str]:
         return frozenset(c.attribute for c in self.when)
+
+    @property
+    def weights(self) -> tuple[Weight, ...]:
+        """Everything the rule says about causes, as likelihood ratios."""
+        out = [Weight(c, "rule out", RULE_OUT) for c in self.rule_out]
+        if self.confirm:
+            out.append(Weight(self.confirm, "confirm", CONFIRM))
+        out += [Weight(c, s, STRENGTHS[s]) for c, s in self.raises]
+        out += [Weight(c, s, 1.0 / STRENGTHS[s]) for c, s in self.lowers]
+        return tuple(out)
+
+    def speaks_of(self) -> frozenset[str]:
+        return frozenset(w.cause for w in self.weights)
+
+
+@dataclass(frozen=True)
+class Weight:
+    """One conclusion about one cause: its likelihood ratio and the word for it."""
+
+    cause: str
+    strength: str  # 'slightly', 'clearly', 'strongly', 'rule out', 'confirm'
+    ratio: float
+
+    @property
+    def certain(self) -> bool:
+        return self.ratio in (RULE_OUT, CONFIRM)
 
 
 @dataclass(frozen=True)
@@ -105,6 +147,16 @@ class Question:
     devices: Mapping[str, str] = field(default_factory=dict)  # device -> instructions
     asked_when: tuple[Condition, ...] = ()
     location: Location = Location("")
+    reliability: float = DEFAULT_RELIABILITY["answer"]  # how often a caller's answer is right
+    rates: Mapping[str, float] = field(default_factory=dict)  # base answer rates; even if empty
+    dont_know: float = 0.1  # how often callers cannot answer
+
+    def rate(self, value: str) -> float:
+        """The base rate of an answer, as a share of the answers (even by default)."""
+        if not self.rates:
+            return 1.0 / len(self.answers)
+        total = sum(self.rates.get(a.value, 1.0) for a in self.answers)
+        return self.rates.get(value, 1.0) / total
 
     @property
     def attribute(self) -> str:
@@ -142,21 +194,31 @@ class Fix:
     title: str
     steps: tuple[FixStep, ...]
     sources: tuple[str, ...]
+    success: float = 0.7  # chance it works when its cause is the real one
+    cost: float = 120.0  # seconds of call time
 
 
 @dataclass(frozen=True)
 class Example:
-    """Given these facts, the engine must leave exactly / at least / none of
-    these candidates.  ``todo`` marks a known gap that does not fail."""
+    """Given these facts, the posterior must: reach "found" for one cause,
+    put one of some causes first, keep some possible, leave some unlikely, or
+    show a conflict.  ``todo`` marks a known gap that does not fail."""
 
     given: Mapping[str, str]
-    candidates: frozenset[str] | None = None
-    includes: frozenset[str] = frozenset()
-    excludes: frozenset[str] = frozenset()
+    found: str | None = None
+    leading: frozenset[str] = frozenset()
+    possible: frozenset[str] = frozenset()
+    unlikely: frozenset[str] = frozenset()
+    lowered: frozenset[str] = frozenset()  # below where they started (their prior share)
+    conflict: bool | None = None
     name: str = ""
     todo: str = ""
     owner: str = ""
     location: Location = Location("")
+
+    def causes_named(self) -> frozenset[str]:
+        named = frozenset({self.found} if self.found else ())
+        return named | self.leading | self.possible | self.unlikely | self.lowered
 
 
 @dataclass(frozen=True)
@@ -172,6 +234,18 @@ class Cause:
 
 
 @dataclass(frozen=True)
+class Settings:
+    """The knowledge base's thresholds (rules/settings.yaml)."""
+
+    confidence: float = 0.9  # "found" when the leading cause reaches this posterior
+    unlikely: float = 0.02  # below this a cause is shown as unlikely
+    conflict: float = 0.05  # every cause's evidence below this: the answers do not fit
+    minimum_gain: float = 0.03  # bits; a question that brings less is not worth asking
+    reliability: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_RELIABILITY))
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     causes: Mapping[str, Cause]
     questions: Mapping[str, Question]
@@ -180,6 +254,7 @@ class KnowledgeBase:
     examples: tuple[Example, ...]
     version: str = ""
     root: str = ""
+    settings: Settings = field(default_factory=Settings)
 
     def prior(self, cause: str) -> float:
         return self.causes[cause].prior

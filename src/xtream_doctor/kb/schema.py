@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from xtream_doctor.kb.model import STATUSES, Location
+from xtream_doctor.kb.model import RELIABILITY_LEVELS, STATUSES, STRENGTHS, Location
 from xtream_doctor.kb.problems import Problem, did_you_mean
 from xtream_doctor.kb.yaml_tree import Map, Node, Scalar, Seq
 
@@ -75,6 +75,7 @@ class Str(Type):
 @dataclass
 class Num(Type):
     minimum: float = 0
+    maximum: float | None = None
 
     def check(self, node: Node, problems: list[Problem], what: str) -> Any:
         if not isinstance(node, Scalar):
@@ -88,10 +89,16 @@ class Num(Type):
         if number < self.minimum:
             problems.append(Problem(node.at, f"{what} should be at least {self.minimum:g}"))
             return None
+        if self.maximum is not None and number > self.maximum:
+            problems.append(Problem(node.at, f"{what} should be at most {self.maximum:g}"))
+            return None
         return number
 
     def json(self) -> dict[str, Any]:
-        return {"type": ["number", "string"], "minimum": self.minimum}
+        out: dict[str, Any] = {"type": ["number", "string"], "minimum": self.minimum}
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
 
 
 @dataclass
@@ -260,6 +267,9 @@ DEVICES = MapOf(TEXT)
 WHEN = MapOf(ListOf(_id(), min_items=1, one_or_many=True), min_items=1)
 FACTS = MapOf(_id())
 STATUS = Str(enum=STATUSES)
+STRENGTH = Str(enum=tuple(STRENGTHS))
+GRADED = MapOf(STRENGTH, min_items=1)
+CAUSES = ListOf(_id(), one_or_many=True)
 
 RULE = Obj(
     (
@@ -267,26 +277,35 @@ RULE = Obj(
         Field("when", WHEN, "conditions: attribute: value, or attribute: [values]; all must hold", True),
         Field("because", TEXT, "why, in plain words staff can read out", required=True),
         Field("sources", SOURCES, "the guide files this rule comes from", required=True),
-        Field("rule_out", ListOf(_id(), min_items=1, one_or_many=True), "causes this rule rules out"),
-        Field("confirm", _id(), "the cause this rule confirms (every other cause is ruled out)"),
+        Field("raise", GRADED, "causes this rule makes more likely: cause: slightly, clearly or strongly"),
+        Field("lower", GRADED, "causes this rule makes less likely: cause: slightly, clearly or strongly"),
+        Field(
+            "rule_out",
+            ListOf(_id(), min_items=1, one_or_many=True),
+            "causes that cannot be the one if the facts are right",
+        ),
+        Field("confirm", _id(), "the cause that must be the one if the facts are right"),
         Field("derive", FACTS, "facts this rule derives: attribute: value"),
         Field("status", STATUS, "lifecycle: experimental, test, stable, deprecated"),
     ),
     title="rule",
-    one_of_required=("rule_out", "confirm", "derive"),
+    one_of_required=("raise", "lower", "rule_out", "confirm", "derive"),
 )
 
 EXAMPLE = Obj(
     (
         Field("name", TEXT, "what the example shows"),
         Field("given", FACTS, "the facts of the case: attribute: value", required=True),
-        Field("candidates", ListOf(_id(), one_or_many=True), "exactly these causes must remain"),
-        Field("includes", ListOf(_id(), one_or_many=True), "these causes must remain (others may too)"),
-        Field("excludes", ListOf(_id(), one_or_many=True), "these causes must be ruled out"),
+        Field("found", _id(), "this cause must reach the confidence threshold"),
+        Field("leading", CAUSES, "the most likely cause must be this one (or one of these)"),
+        Field("possible", CAUSES, "these causes must stay above the 'unlikely' threshold"),
+        Field("unlikely", CAUSES, "these causes must fall below the 'unlikely' threshold"),
+        Field("lowered", CAUSES, "these causes must end below where they started (their prior)"),
+        Field("conflict", Str(enum=("yes", "no")), "yes: the facts fit no cause; no: they fit one"),
         Field("todo", TEXT, "a known gap: the example is reported but does not fail"),
     ),
     title="example",
-    one_of_required=("candidates", "includes", "excludes"),
+    one_of_required=("found", "leading", "possible", "unlikely", "lowered", "conflict"),
 )
 
 FIX_STEP = OneOf(
@@ -306,6 +325,8 @@ FIX = Obj(
         Field("title", TEXT, "the fix in a few words", required=True),
         Field("steps", ListOf(FIX_STEP, min_items=1), "what the caller does, in order", True),
         Field("sources", SOURCES, "the guide files this fix comes from", required=True),
+        Field("success", Num(0.01, 0.99), "chance it works when its cause is the real one (0.7 if unsaid)"),
+        Field("cost", Num(minimum=1, maximum=3600), "seconds of call time it takes (120 if unsaid)"),
     ),
     title="fix",
 )
@@ -332,7 +353,18 @@ QUESTION_FILE = Obj(
         Field("help", TEXT, "instructions for the caller, any device"),
         Field("devices", DEVICES, "instructions for a given device: device: text"),
         Field("answers", MapOf(TEXT, min_items=2), "possible answers: value: label", required=True),
-        Field("cost", Num(minimum=1), "seconds of call time it takes", required=True),
+        Field("cost", Num(minimum=1, maximum=3600), "seconds of call time it takes", required=True),
+        Field(
+            "reliability",
+            Str(enum=tuple(RELIABILITY_LEVELS)),
+            "how often the answer is right: low, normal (the default), high, or staff (our own check)",
+        ),
+        Field(
+            "answer_rates",
+            MapOf(Num(0.01, 1000)),
+            "how common each answer is: value: weight (even if unsaid)",
+        ),
+        Field("dont_know", Num(0, 0.95), "how often callers cannot answer (0.1 if unsaid)"),
         Field("asked_when", WHEN, "only ask when these facts hold"),
         Field("status", STATUS, "lifecycle: experimental, test, stable, deprecated"),
         Field("sources", SOURCES, "the guide files behind this question", required=True),
@@ -360,7 +392,29 @@ FACT_FILE = Obj(
     title="fact",
 )
 
-FILE_KINDS: dict[str, Obj] = {"causes": CAUSE_FILE, "questions": QUESTION_FILE, "facts": FACT_FILE}
+SETTINGS_FILE = Obj(
+    (
+        Field("confidence", Num(0.5, 0.999), "a cause is found when its posterior reaches this", True),
+        Field("unlikely", Num(0.001, 0.2), "below this posterior a cause is shown as unlikely"),
+        Field(
+            "conflict", Num(0.001, 0.9), "the answers do not fit when every cause's evidence is below this"
+        ),
+        Field("minimum_gain", Num(0, 2), "bits: a question that brings less is not worth asking"),
+        Field(
+            "reliability",
+            MapOf(Num(0.5, 0.999), key=Str(enum=("answer", "probe", "lint"))),
+            "how often a fact is right, by source: answer, probe, lint",
+        ),
+    ),
+    title="settings",
+)
+
+FILE_KINDS: dict[str, Obj] = {
+    "causes": CAUSE_FILE,
+    "questions": QUESTION_FILE,
+    "facts": FACT_FILE,
+    "settings": SETTINGS_FILE,
+}
 
 
 def json_schema(kind: str) -> dict[str, Any]:

@@ -614,18 +614,18 @@ class Linter:
 
     def check_untested(self) -> None:
         isolated = {
-            next(iter(e.candidates))
+            e.found or next(iter(e.leading))
             for e in self.kb.examples
-            if e.candidates is not None and len(e.candidates) == 1 and not e.todo
+            if (e.found or len(e.leading) == 1) and not e.todo
         }
         for cause in self.kb.causes.values():
             if cause.id not in isolated:
                 self.add(
                     "untested-cause",
                     cause.location,
-                    f"no example shows the rules leaving '{cause.id}' as the only candidate. Add one under "
+                    f"no example shows the rules making '{cause.id}' the likeliest cause. Add one under "
                     f"'examples:' in its file: 'given: {{...}}' with the answers of a typical case and "
-                    f"'candidates: [{cause.id}]'; run 'xtream-doctor kb test'.",
+                    f"'found: {cause.id}' (or 'leading: {cause.id}'); run 'xtream-doctor kb test'.",
                 )
 
     # --- which causes can be told apart ----------------------------------------

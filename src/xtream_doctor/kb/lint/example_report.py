@@ -1,9 +1,9 @@
 """`kb test`: why an embedded example failed, in words an editor can act on.
 
 The engine's own check (``engine.examples.check_example``) says *what*
-differs; this says *which rule* removed a cause that should have remained,
-and for a cause that should have gone, which rules could have removed it and
-which of their conditions the example does not meet.
+differs; this says *which rules* lowered a cause that should be higher, and
+for a cause that should be lower, what raised it and which rules could
+lower it and which of their conditions the example does not meet.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xtream_doctor.engine.examples import ExampleResult, check_example
-from xtream_doctor.engine.inference import Inference, Outcome
+from xtream_doctor.engine.inference import Inference
+from xtream_doctor.engine.posterior import Evidence
 from xtream_doctor.kb.model import Example, KnowledgeBase, Rule
 
 MAX_CANDIDATE_RULES = 4
@@ -39,12 +40,18 @@ def _facts(facts: tuple[tuple[str, str], ...] | dict[str, str]) -> str:
 
 def _expected(example: Example) -> str:
     parts: list[str] = []
-    if example.candidates is not None:
-        parts.append(f"exactly {', '.join(sorted(example.candidates)) or 'no cause'}")
-    if example.includes:
-        parts.append(f"at least {', '.join(sorted(example.includes))}")
-    if example.excludes:
-        parts.append(f"not {', '.join(sorted(example.excludes))}")
+    if example.found:
+        parts.append(f"found {example.found}")
+    if example.leading:
+        parts.append(f"leading {' or '.join(sorted(example.leading))}")
+    if example.possible:
+        parts.append(f"possible {', '.join(sorted(example.possible))}")
+    if example.unlikely:
+        parts.append(f"unlikely {', '.join(sorted(example.unlikely))}")
+    if example.lowered:
+        parts.append(f"lowered {', '.join(sorted(example.lowered))}")
+    if example.conflict is not None:
+        parts.append("a conflict" if example.conflict else "no conflict")
     return "; ".join(parts)
 
 
@@ -56,14 +63,21 @@ class Reporter:
 
     def report(self, example: Example) -> ExampleReport:
         result = check_example(self.kb, self.inference, example)
-        outcome = self.inference.last  # check_example ran exactly these facts
+        state = result.state
+        assert state is not None
+        outcome = state.outcome
         fired = frozenset(f.rule for f in outcome.firings)
         if result.passed:
             return ExampleReport(result, (), fired)
-        should_stay = (example.candidates or frozenset()) | example.includes
-        should_go = example.excludes | (
-            frozenset(self.kb.causes) - example.candidates if example.candidates is not None else frozenset()
-        )
+        p = result.probabilities
+        should_rise = ({example.found} if example.found else set()) | set(example.possible)
+        if example.leading and result.leading not in example.leading:
+            should_rise |= set(example.leading)
+        should_fall = set(example.unlikely) | set(example.lowered)
+        if (example.found or example.leading) and result.leading not in (
+            {example.found} if example.found else set(example.leading)
+        ):
+            should_fall.add(result.leading or "")
         lines = [f"given:    {_facts(dict(example.given))}"]
         derived = [
             f"{attr} = {value} (by {', '.join(sorted(set(rules)))})"
@@ -73,55 +87,47 @@ class Reporter:
         if derived:
             lines.append(f"derived:  {'; '.join(derived)}")
         lines.append(f"expected: {_expected(example)}")
-        lines.append(f"got:      {', '.join(sorted(result.alive)) or 'no cause at all'}")
-        for cause in sorted(should_stay - result.alive):
-            lines += self._removed(cause, outcome)
-        known = dict(example.given)
-        for attr, values in outcome.derived.items():
-            known.setdefault(attr, sorted(values)[0])
-        for cause in sorted(should_go & result.alive):
-            lines += self._kept(cause, known, should_stay)
+        top = state.posterior.ranked()[:5]
+        lines.append("got:      " + ", ".join(f"{c} {q:.1%}" for c, q in top) + f" ({state.status})")
+        lines += [f"problem:  {problem}" for problem in result.problems]
+        for cause in sorted(should_rise - {""}):
+            lines += self._against(cause, state.evidence(cause), p.get(cause, 0.0))
+        known = {a: f.value for a, f in state.facts.items()}
+        for cause in sorted(should_fall - {""}):
+            lines += self._kept(cause, known, state.evidence(cause), p.get(cause, 0.0))
         return ExampleReport(result, tuple(lines), fired)
 
     def _where(self, rule_id: str) -> str:
         rule = self.rules.get(rule_id)
         return f"'{rule_id}' ({rule.location})" if rule else f"'{rule_id}'"
 
-    def _removed(self, cause: str, outcome: Outcome) -> list[str]:
-        firings = {f.rule: f.facts for f in outcome.firings}
-        lines = [f"- '{cause}' should remain, but:"]
-        for rule_id in sorted(set(outcome.ruled_out.get(cause, ()))):
-            rule = self.rules[rule_id]
+    def _against(self, cause: str, evidence: tuple[Evidence, ...], p: float) -> list[str]:
+        lines = [f"- '{cause}' ({p:.1%}) should be higher; what lowers it:"]
+        lowering = sorted((e for e in evidence if e.factor < 1.0), key=lambda e: e.factor)
+        for e in lowering:
+            rule = self.rules.get(e.rule)
+            because = " ".join(rule.because.split()) if rule else ""
             lines.append(
-                f"    rule {self._where(rule_id)} ruled it out on {_facts(firings.get(rule_id, ()))}: "
-                f"{' '.join(rule.because.split())}"
+                f"    {self._where(e.rule)} ×{e.factor:.3g} ({e.strength}) on {_facts(e.facts)}: {because}"
             )
-        for other, rule_ids in sorted(outcome.confirmed.items()):
-            if other == cause:
-                continue
-            for rule_id in sorted(set(rule_ids)):
-                facts = _facts(firings.get(rule_id, ()))
-                lines.append(
-                    f"    rule {self._where(rule_id)} confirmed '{other}' on {facts}, "
-                    "which rules out every other cause"
-                )
-        if cause in outcome.confirmed and len(outcome.confirmed) > 1:
+        if not lowering:
             lines.append(
-                f"    it was confirmed, but so was {', '.join(sorted(set(outcome.confirmed) - {cause}))}"
+                "    nothing lowers it: other causes are raised more (add or strengthen a rule raising it)"
             )
         return lines
 
-    def _kept(self, cause: str, known: dict[str, str], keep: frozenset[str]) -> list[str]:
-        could = [r for r in self.kb.rules if cause in r.rule_out or (r.confirm and r.confirm != cause)]
-        sparing = [r for r in could if not keep & (set(r.rule_out) | ({r.confirm} if r.confirm else set()))]
-        sparing = [r for r in sparing if not (r.confirm and keep - {r.confirm})]
-        could = sparing or could
-        if not could:
-            return [
-                f"- '{cause}' should be ruled out, but no rule rules it out (and no rule confirms another "
-                f"cause): add a rule with 'rule_out: [{cause}]'"
-            ]
-        lines = [f"- '{cause}' should be ruled out, but no rule ruled it out. Rules that could:"]
+    def _kept(self, cause: str, known: dict[str, str], evidence: tuple[Evidence, ...], p: float) -> list[str]:
+        lines = [f"- '{cause}' ({p:.1%}) should be lower."]
+        raising = [e for e in evidence if e.factor > 1.0]
+        for e in raising:
+            lines.append(f"    {self._where(e.rule)} raises it ×{e.factor:.3g} on {_facts(e.facts)}")
+        could = [r for r in self.kb.rules if any(w.cause == cause and w.ratio < 1.0 for w in r.weights)]
+        could = [r for r in could if self._unmet_count(r, known)]
+        if not could and not raising:
+            lines.append(f"    no rule lowers it on these facts: add one with 'lower: {{{cause}: clearly}}'")
+            return lines
+        if could:
+            lines.append("    rules that could lower it:")
         ranked = sorted(could, key=lambda r: (self._unmet_count(r, known), r.id))
         for rule in ranked[:MAX_CANDIDATE_RULES]:
             lines.append(f"    {self._where(rule.id)} needs {self._unmet(rule, known)}")

@@ -1,0 +1,235 @@
+"""The posterior over causes, from the rules that fired (never their order).
+
+The model (docs/design.md, "The model"): one cause at a time (single
+fault), and the fired rules are independent pieces of evidence (naive
+Bayes).  Each rule's conclusion about a cause is a likelihood ratio: a
+named strength, or 0 / infinity for ``rule_out`` / ``confirm``.  A fact is
+right only with its source's reliability r, so a rule counts as the mixture
+"the facts are right (r) or they are noise (1 - r)":
+
+    lowering ratio L < 1:  factor = r * L + (1 - r)
+    raising ratio  L > 1:  factor = 1 / (r / L + (1 - r))   (the mirror image)
+
+so no single answer moves a cause by more than 1 / (1 - r) either way, and
+a certain rule lowers the true cause instead of deleting it.  A rule rests
+on the given facts it matched (through derived facts too); its reliability
+is the weakest of them.  Rules about one cause that rest on overlapping
+facts are one piece of evidence, not several: the strongest rise and the
+strongest fall among them count, the rest are shown but not multiplied in.
+
+    posterior(c) = prior(c) * product of counted factors of c, normalised.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from xtream_doctor.engine.inference import Firing, Outcome
+from xtream_doctor.kb.model import KnowledgeBase, Rule, Weight
+
+NO_ROOTS_RELIABILITY = 0.995  # a rule with no conditions: as sure as the lint
+
+
+def fact_reliability(kb: KnowledgeBase, attribute: str, source: str) -> float:
+    """How often a fact is right: a caller's answer by its question's say, else by source."""
+    sources = kb.settings.reliability
+    question = kb.questions.get(attribute)
+    if source == "answer" and question is not None:
+        return question.reliability
+    return sources.get(source, sources["answer"])
+
+
+def discount(ratio: float, reliability: float) -> float:
+    """A rule's likelihood ratio, once its facts may be wrong."""
+    if ratio == 1.0:
+        return 1.0
+    if ratio < 1.0:
+        return reliability * ratio + (1.0 - reliability)
+    return 1.0 / (reliability / ratio + (1.0 - reliability))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fired rule's conclusion about one cause, as it counts."""
+
+    cause: str
+    rule: str  # rule id, or "fix:<id>" for a fix that did not help
+    strength: str  # 'slightly', 'clearly', 'strongly', 'rule out', 'confirm', 'fix failed'
+    factor: float  # what it multiplies the cause's odds by
+    facts: tuple[tuple[str, str], ...]  # the facts the rule matched
+    roots: frozenset[str]  # the given facts it rests on
+    counted: bool = True  # False: a stronger rule on the same facts counts instead
+
+    @property
+    def raises(self) -> bool:
+        return self.factor > 1.0
+
+
+@dataclass(frozen=True)
+class Posterior:
+    probabilities: Mapping[str, float]  # cause -> posterior, sums to 1
+    factors: Mapping[str, float]  # cause -> product of its counted evidence
+    evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)
+
+    @property
+    def fit(self) -> float:
+        """How well the facts fit the cause they fit best (1: nothing against it)."""
+        return max(self.factors.values(), default=1.0)
+
+    def ranked(self) -> list[tuple[str, float]]:
+        return sorted(self.probabilities.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def entropy(self) -> float:
+        return -sum(p * math.log2(p) for p in self.probabilities.values() if p > 0)
+
+
+def combine(items: Iterable[Evidence]) -> tuple[float, tuple[Evidence, ...]]:
+    """One cause's factor from its evidence: overlapping facts count once."""
+    items = list(items)
+    if not items:
+        return 1.0, ()
+    groups: list[list[Evidence]] = []
+    group_roots: list[set[str]] = []
+    for item in items:
+        touching = [i for i, roots in enumerate(group_roots) if roots & item.roots]
+        merged = [item]
+        roots = set(item.roots)
+        for i in reversed(touching):
+            merged += groups.pop(i)
+            roots |= group_roots.pop(i)
+        groups.append(merged)
+        group_roots.append(roots)
+    factor = 1.0
+    out: list[Evidence] = []
+    for group in groups:
+        up = max((e for e in group if e.factor > 1.0), key=_by_factor, default=None)
+        down = min((e for e in group if e.factor < 1.0), key=_by_factor, default=None)
+        for e in group:
+            counted = e is up or e is down
+            if counted:
+                factor *= e.factor
+            out.append(e if counted else _uncounted(e))
+    return factor, tuple(sorted(out, key=lambda e: (not e.counted, e.rule)))
+
+
+def _by_factor(e: Evidence) -> tuple[float, str]:
+    return (e.factor, e.rule)
+
+
+def _uncounted(e: Evidence) -> Evidence:
+    return Evidence(e.cause, e.rule, e.strength, e.factor, e.facts, e.roots, counted=False)
+
+
+class Weigher:
+    """Turns an engine outcome into evidence and a posterior, for one KB."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.rules: dict[str, Rule] = {r.id: r for r in kb.rules}
+        self.priors = {c: kb.causes[c].prior for c in kb.causes}
+        self._derivers: dict[tuple[str, str], tuple[str, ...]] = {}
+        derivers: dict[tuple[str, str], list[str]] = {}
+        for rule in kb.rules:
+            for fact in rule.derive:
+                derivers.setdefault(fact, []).append(rule.id)
+        self._derivers = {k: tuple(v) for k, v in derivers.items()}
+
+    # --- evidence ---------------------------------------------------------
+
+    def evidence(
+        self,
+        firings: Iterable[Firing],
+        reliability: Mapping[str, float],
+        known_roots: Mapping[tuple[str, str], frozenset[str]] | None = None,
+    ) -> tuple[list[Evidence], dict[tuple[str, str], frozenset[str]]]:
+        """Evidence of ``firings`` and the roots of every derived fact.
+
+        ``reliability`` maps each given attribute to how often it is right;
+        ``known_roots`` carries the roots of facts derived earlier (a
+        simulation adds firings on top of a run).
+        """
+        firings = list(firings)
+        by_rule = {f.rule: f for f in firings}
+        roots: dict[tuple[str, str], frozenset[str]] = dict(known_roots or {})
+        busy: set[tuple[str, str]] = set()
+
+        def fact_roots(attribute: str, value: str) -> frozenset[str]:
+            if attribute in reliability:
+                return frozenset((attribute,))
+            key = (attribute, value)
+            if key in roots:
+                return roots[key]
+            if key in busy:
+                return frozenset()
+            busy.add(key)
+            out: set[str] = set()
+            for rule_id in self._derivers.get(key, ()):
+                firing = by_rule.get(rule_id)
+                if firing is not None:
+                    out |= firing_roots(firing)
+            busy.discard(key)
+            roots[key] = frozenset(out)
+            return roots[key]
+
+        def firing_roots(firing: Firing) -> frozenset[str]:
+            out: set[str] = set()
+            for attribute, value in firing.facts:
+                out |= fact_roots(attribute, value)
+            return frozenset(out)
+
+        items: list[Evidence] = []
+        for firing in firings:
+            rule = self.rules[firing.rule]
+            base = firing_roots(firing)
+            for attribute, value in rule.derive:
+                key = (attribute, value)
+                if key not in roots or not roots[key]:
+                    roots[key] = fact_roots(attribute, value)
+            weights = rule.weights
+            if not weights:
+                continue
+            r = min((reliability.get(a, NO_ROOTS_RELIABILITY) for a in base), default=NO_ROOTS_RELIABILITY)
+            items += [self._item(w, firing, base, r) for w in weights]
+        return items, roots
+
+    @staticmethod
+    def _item(weight: Weight, firing: Firing, roots: frozenset[str], reliability: float) -> Evidence:
+        return Evidence(
+            weight.cause,
+            firing.rule,
+            weight.strength,
+            discount(weight.ratio, reliability),
+            firing.facts,
+            roots,
+        )
+
+    def fix_failed(self, cause: str, fix: str, success: float, reliability: float) -> Evidence:
+        """A fix that did not help: its cause is less likely by its chance of working."""
+        factor = discount(1.0 - success, reliability)
+        return Evidence(cause, f"fix:{fix}", "fix failed", factor, (), frozenset((f"fix:{fix}",)))
+
+    # --- posterior --------------------------------------------------------
+
+    def posterior(self, items: Iterable[Evidence]) -> Posterior:
+        by_cause: dict[str, list[Evidence]] = {}
+        for item in items:
+            if item.cause in self.priors:
+                by_cause.setdefault(item.cause, []).append(item)
+        factors: dict[str, float] = {}
+        evidence: dict[str, tuple[Evidence, ...]] = {}
+        for cause in self.priors:
+            factors[cause], evidence[cause] = combine(by_cause.get(cause, ()))
+        return Posterior(self.normalise(factors), factors, evidence)
+
+    def normalise(self, factors: Mapping[str, float]) -> dict[str, float]:
+        weights = {c: self.priors[c] * factors.get(c, 1.0) for c in self.priors}
+        total = sum(weights.values())
+        if total <= 0 or not math.isfinite(total):
+            return {c: 1.0 / len(weights) for c in weights}
+        return {c: w / total for c, w in weights.items()}
+
+    def weigh(self, outcome: Outcome, reliability: Mapping[str, float]) -> Posterior:
+        items, _ = self.evidence(outcome.firings, reliability)
+        return self.posterior(items)
