@@ -168,7 +168,7 @@ def test_the_guide_shows_kb_test_output_as_it_really_is(
     path = house / "causes/switch.yaml"
     path.write_text(
         path.read_text().replace("because: Because.", "because: The light is off.").rstrip("\n")
-        + "\n  - name: the light is off\n    given: {light: 'off', smell: none}\n    candidates: [switch]\n"
+        + "\n  - name: the light is off\n    given: {light: 'off', smell: none}\n    leading: switch\n"
     )
     main(["--rules", str(house), "kb", "test"])
     real = capsys.readouterr().out

@@ -31,13 +31,13 @@ def test_every_example_of_the_house_passes(house: Path, capsys: pytest.CaptureFi
     assert out.strip().endswith("3 passed, 0 failed, 0 todo")
 
 
-def test_a_cause_that_should_remain_names_the_rule_that_removed_it(
+def test_a_cause_that_should_be_higher_names_the_rule_that_lowered_it(
     house: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     add_example(
         house,
         "bulb",
-        "  - name: a burnt smell and a dark room\n    given: {smell: burnt}\n    includes: [bulb]",
+        "  - name: a burnt smell and a dark room\n    given: {smell: burnt}\n    leading: bulb",
     )
     code, out = kb_test(house, capsys)
     assert code == 1
@@ -45,43 +45,41 @@ def test_a_cause_that_should_remain_names_the_rule_that_removed_it(
     assert "bulb.yaml:" in out
     assert "a burnt smell and a dark room" in out
     assert "given:    smell = burnt" in out
-    assert "expected: at least bulb" in out
-    assert "got:      fuse" in out
-    assert "- 'bulb' should remain, but:" in out
-    assert "rule 'burnt-smell' (" in out
-    assert "fuse.yaml:" in out
-    assert "confirmed 'fuse' on smell = burnt, which rules out every other cause" in out
+    assert "expected: leading bulb" in out
+    assert "got:      fuse 83.3%" in out  # confirmed by a caller's answer: x10, not certain
+    assert "- 'bulb' (8.3%) should be higher; what lowers it:" in out
+    assert "nothing lowers it: other causes are raised more" in out
     assert out.strip().endswith("3 passed, 1 failed, 0 todo")
 
 
-def test_a_cause_that_should_go_lists_the_rules_that_could_remove_it(
+def test_a_cause_that_should_be_lower_lists_the_rules_that_could_lower_it(
     house: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    add_example(house, "switch", "  - given: {smell: none}\n    excludes: [switch]")
+    add_example(house, "switch", "  - given: {smell: none}\n    unlikely: [switch]")
     code, out = kb_test(house, capsys)
     assert code == 1
-    assert "expected: not switch" in out
-    assert "- 'switch' should be ruled out, but no rule ruled it out. Rules that could:" in out
+    assert "expected: unlikely switch" in out
+    assert "- 'switch' (" in out and "should be lower." in out
     assert "'light-off' (" in out
     assert "needs light = off (not known in the example)" in out
 
 
-def test_a_ruled_out_cause_shows_the_facts_the_rule_fired_on(
+def test_a_lowered_cause_shows_the_facts_the_rule_rests_on(
     house: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    add_example(house, "switch", "  - given: {light: 'off', smell: none}\n    candidates: [switch]")
+    add_example(house, "switch", "  - given: {light: 'off', smell: none}\n    leading: switch")
     _, out = kb_test(house, capsys)
-    assert "expected: exactly switch" in out
+    assert "expected: leading switch" in out
     assert "got:      bulb" in out
-    assert "rule 'light-off' (" in out
-    assert "ruled it out on light = off: Because." in out
+    assert "'light-off' (" in out
+    assert "×0.1 (rule out) on light = off: Because." in out
 
 
 def test_a_todo_example_is_reported_without_failing(house: Path, capsys: pytest.CaptureFixture[str]) -> None:
     add_example(
         house,
         "switch",
-        "  - given: {smell: none}\n    excludes: [switch]\n    todo: no rule speaks about the switch yet",
+        "  - given: {smell: none}\n    unlikely: [switch]\n    todo: no rule speaks about the switch yet",
     )
     code, out = kb_test(house, capsys)
     assert code == 0
@@ -92,7 +90,7 @@ def test_a_todo_example_is_reported_without_failing(house: Path, capsys: pytest.
 
 def test_a_todo_that_passes_now_says_so(house: Path, capsys: pytest.CaptureFixture[str]) -> None:
     add_example(
-        house, "switch", "  - given: {light: 'off'}\n    excludes: [switch]\n    todo: not written yet"
+        house, "switch", "  - given: {light: 'off'}\n    lowered: [switch]\n    todo: not written yet"
     )
     code, out = kb_test(house, capsys)
     assert code == 0
@@ -102,7 +100,7 @@ def test_a_todo_that_passes_now_says_so(house: Path, capsys: pytest.CaptureFixtu
 
 
 def test_names_select_the_examples_of_one_file(house: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    add_example(house, "bulb", "  - given: {smell: burnt}\n    includes: [bulb]")
+    add_example(house, "bulb", "  - given: {smell: burnt}\n    possible: [bulb]")
     code, out = kb_test(house, capsys, "fuse", "-v")
     assert code == 0
     assert "1 passed, 0 failed, 0 todo" in out

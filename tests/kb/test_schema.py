@@ -146,10 +146,11 @@ def test_every_shipped_rule_file_names_its_schema_on_the_first_line() -> None:
     wrong = []
     for kind, path in shipped_files():
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        want = f"# yaml-language-server: $schema=../../kb-docs/schema/{kind}.schema.json"
+        up = "../" if kind == "settings" else "../../"
+        want = f"# yaml-language-server: $schema={up}kb-docs/schema/{kind}.schema.json"
         if first != want:
             wrong.append(f"{path}: first line is {first!r}, expected {want!r}")
-        assert (path.parent / "../../kb-docs/schema" / f"{kind}.schema.json").resolve().exists()
+        assert (path.parent / up / "kb-docs/schema" / f"{kind}.schema.json").resolve().exists()
     assert not wrong, "\n".join(wrong)
 
 

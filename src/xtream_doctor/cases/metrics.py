@@ -1,8 +1,9 @@
 """From per-case results to the figures a team lead reads.
 
 Accuracy counts only cases whose cause is known (labelled).  Top-1 is the
-most likely cause left (by prior) equal to the confirmed one; "right"
-means it is the only one left.  The entropy lower bound is Shannon's: no
+most likely cause (by posterior) equal to the confirmed one; "right" means
+it is also found (at the confidence threshold); "confident-wrong" is a
+found cause that is not the confirmed one, the costliest mistake.  The entropy lower bound is Shannon's: no
 policy can need fewer questions on average than the prior entropy over the
 bits one question can give (log2 of its number of answers), nor fewer
 seconds than that entropy over the best bits per second of any question.
@@ -28,10 +29,24 @@ class StaticSummary:
     labelled: int
     counts: dict[str, int]  # verdict -> cases
     top1: int  # labelled cases whose most likely cause is the confirmed one
+    confident_wrong: int = 0  # labelled cases found (at the threshold) with another cause
+    calibration: tuple[tuple[float, float, int, int], ...] = ()  # (low, high, found, right)
 
     @property
     def top1_accuracy(self) -> float:
         return self.top1 / self.labelled if self.labelled else 0.0
+
+
+CALIBRATION_BINS: tuple[tuple[float, float], ...] = ((0.9, 0.95), (0.95, 0.99), (0.99, 1.0001))
+
+
+def calibration(found: Sequence[tuple[float, bool]]) -> tuple[tuple[float, float, int, int], ...]:
+    """Of the cases found at confidence p, how many were right, by bins of p."""
+    rows = []
+    for low, high in CALIBRATION_BINS:
+        inside = [right for p, right in found if low <= p < high]
+        rows.append((low, min(high, 1.0), len(inside), sum(inside)))
+    return tuple(rows)
 
 
 @dataclass(frozen=True)
@@ -124,6 +139,8 @@ def summarize(kb: KnowledgeBase, results: Sequence[CaseResult]) -> Summary:
         len(labelled),
         _count([r.static.verdict for r in results]),
         sum(r.static.top1 == r.cause for r in labelled),
+        sum(r.static.confident_wrong for r in labelled),
+        calibration([(r.static.confidence, r.static.top1 == r.cause) for r in labelled if r.static.found]),
     )
     policies: list[PolicySummary] = []
     names = [run.policy for run in results[0].replays] if results else []

@@ -66,13 +66,19 @@ def render(ev: Evaluation, top: int = 10) -> str:
 
 def static_lines(s: Summary) -> list[str]:
     c = s.static.counts
-    return [
-        "Static: with all of each case's facts, which causes remain?",
+    lines = [
+        "Static: with all of each case's facts, which cause is likeliest, and is it found?",
         f"  top-1 accuracy {pct(s.static.top1, s.static.labelled)} ({s.static.top1} of {s.static.labelled})",
         f"  right {c['right']}, ambiguous {c['ambiguous']}, wrong {c['wrong']}, "
         f"contradicted {c['contradicted']}, no confirmed cause {c['unlabelled']}",
-        "",
+        f"  confident-wrong (found, but not the confirmed cause): {s.static.confident_wrong}",
     ]
+    rows = [r for r in s.static.calibration if r[2]]
+    if rows:
+        lines.append("  calibration: " + "; ".join(
+            f"found at {low:.0%}-{high:.0%}: {right} of {n} right" for low, high, n, right in rows
+        ))  # fmt: skip
+    return [*lines, ""]
 
 
 def replay_lines(s: Summary) -> list[str]:
@@ -85,7 +91,7 @@ def replay_lines(s: Summary) -> list[str]:
     ]  # fmt: skip
     rows.append(["lower bound", f"{s.bound.questions:.2f}", None, f"{s.bound.seconds:.0f}", None, None, None])
     lines = ["Replay: an oracle answers from each case's facts while a policy asks"]
-    lines += table(["policy", "questions", "median", "seconds", "median", "alone", "top-1"], rows)
+    lines += table(["policy", "questions", "median", "seconds", "median", "found", "top-1"], rows)
     first = s.policies[0]
     for other in s.policies[1:]:
         if first.mean_questions > 0 and first.mean_seconds > 0:
@@ -96,7 +102,7 @@ def replay_lines(s: Summary) -> list[str]:
             )
     lines.append(
         f"  (lower bound: prior entropy {s.bound.bits:.2f} bits; "
-        "'alone' = ended on the confirmed cause alone)"
+        "'found' = ended with the confirmed cause found)"
     )
     return [*lines, ""]
 
@@ -107,8 +113,8 @@ def cause_lines(s: Summary, top: int) -> list[str]:
     rows = [
         [r.cause, r.cases, pct(r.top1, r.cases), pct(r.right, r.cases), r.mean_questions] for r in s.causes
     ]
-    lines = ["Per cause (static top-1; alone = only that cause left; questions by the first policy)"]
-    lines += table(["cause", "cases", "top-1", "alone", "questions"], rows[: top * 2])
+    lines = ["Per cause (static top-1; found = that cause found at the threshold; questions by the first policy)"]
+    lines += table(["cause", "cases", "top-1", "found", "questions"], rows[: top * 2])
     if len(rows) > top * 2:
         lines.append(f"  ... and {len(rows) - top * 2} more causes (--json or --report for all)")
     return [*lines, ""]

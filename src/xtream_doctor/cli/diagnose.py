@@ -61,36 +61,48 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_state(kb: KnowledgeBase, state: State, out: TextIO) -> None:
-    out.write("Candidates:\n")
+    out.write("Most likely:\n")
     for i, cand in enumerate(state.candidates[:8], 1):
-        out.write(f"  {i}. {kb.causes[cand.cause].title} [{cand.cause}] {cand.probability:.0%}\n")
+        out.write(f"  {i}. {kb.causes[cand.cause].title} {cand.probability:.0%}\n")
     if len(state.candidates) > 8:
         out.write(f"  ... and {len(state.candidates) - 8} more\n")
+    device = state.facts["device"].value if "device" in state.facts else None
     if state.status == "asking" and state.next_question:
         q = state.next_question.question
-        out.write(f"\nNext question [{q.id}]: {q.text}\n")
-        device = state.facts["device"].value if "device" in state.facts else None
+        out.write(f"\nNext question: {q.text}\n")
         if q.instructions_for(device):
             out.write(f"  ({q.instructions_for(device)})\n")
         for i, answer in enumerate(q.answers, 1):
             out.write(f"  {i}) {answer.label}\n")
         out.write("  ?) Don't know\n")
-    elif state.status in ("found", "undecidable"):
-        head = "Diagnosis" if state.status == "found" else "No question can split these; most likely first"
-        out.write(f"\n{head}:\n")
-        device = state.facts["device"].value if "device" in state.facts else None
-        for cand in state.candidates:
-            cause = kb.causes[cand.cause]
-            out.write(f"\n{cause.title} [{cause.id}]\n  {cause.summary}\n  Fixes:\n")
-            for n, fix in enumerate(cause.fixes, 1):
-                out.write(f"   {n}. {fix.title}\n")
-                for step in fix.steps:
-                    out.write(f"      - {step.for_device(device)}\n")
+    elif state.status == "found" and state.leading:
+        cause = kb.causes[state.leading]
+        out.write(f"\nDiagnosis ({state.confidence:.0%} sure): {cause.title}\n  {cause.summary}\n  Fixes:\n")
+        for n, fix in enumerate(cause.fixes, 1):
+            out.write(f"   {n}. {fix.title}\n")
+            for step in fix.steps:
+                out.write(f"      - {step.for_device(device)}\n")
+    elif state.status == "undecidable":
+        if state.skipped:
+            out.write(
+                f"\nThe caller could not answer {len(state.skipped)} question(s) that would have helped;"
+            )
+            out.write(" no other question is worth the time.")
+        else:
+            out.write("\nNo question left is worth the caller's time.")
+        out.write(" Fixes to try, best chance per minute first:\n")
+        for n, option in enumerate(state.fixes[:6], 1):
+            out.write(
+                f"   {n}. {option.fix.title} (for: {kb.causes[option.cause].title}; "
+                f"{option.chance:.0%} chance it solves it)\n"
+            )
     elif state.status == "conflict":
-        out.write("\nThe answers contradict the rules: no cause fits them all. Re-check one of:\n")
+        out.write("\nThese answers fit no cause well. Most likely wrong, re-check:\n")
         for fact in state.conflict:
             label = kb.attributes[fact.attribute].label(fact.value)
-            out.write(f"  - {fact.attribute} = {label} ({fact.source})\n")
+            question = kb.questions.get(fact.attribute)
+            asked = question.text if question else kb.attributes[fact.attribute].meaning
+            out.write(f"  - {asked} — “{label}” ({fact.source})\n")
     elif state.status == "solved" and state.solved_by:
         out.write(f"\nSolved: {kb.causes[state.solved_by[0]].title}, by fix '{state.solved_by[1]}'.\n")
 
@@ -132,24 +144,30 @@ def interactive(kb: KnowledgeBase, session: Session, inp: TextIO, out: TextIO) -
 
 
 def _walk_fixes(kb: KnowledgeBase, session: Session, state: State, inp: TextIO, out: TextIO) -> bool:
-    """Offer the found cause's fixes one by one; True if the session goes on."""
+    """Offer the found cause's next fix; True if the session goes on."""
     cause = kb.causes[state.candidates[0].cause]
-    for line in how(kb, state, cause.id):
+    for line in how(kb, state, cause.id)[:4]:
         out.write(f"  how: {line.text}\n")
-    for fix in cause.fixes:
-        while True:
-            out.write(f"\nTry: {fix.title}. Did that fix it? [y/n/s(kip)/u(ndo)/q] ")
-            out.flush()
-            reply = inp.readline().strip().lower()
-            if reply in ("", "q"):
-                return False
-            if reply == "u":
-                session.undo()
-                return True
-            if reply in ("y", "n", "s"):
-                break
+    skipped: set[str] = set()
+    while True:
+        option = next((o for o in _own_fixes(session, state, cause.id) if o.fix.id not in skipped), None)
+        if option is None:
+            return False
+        out.write(f"\nTry: {option.fix.title}. Did that fix it? [y/n/s(kip)/u(ndo)/q] ")
+        out.flush()
+        reply = inp.readline().strip().lower()
+        if reply in ("", "q"):
+            return False
+        if reply == "u":
+            session.undo()
+            return True
         if reply == "s":
-            continue
-        session.fix_tried(cause.id, fix.id, helped=reply == "y")
-        return True
-    return False
+            skipped.add(option.fix.id)
+        elif reply in ("y", "n"):
+            session.fix_tried(cause.id, option.fix.id, helped=reply == "y")
+            return True
+
+
+def _own_fixes(session: Session, state: State, cause: str) -> list[Any]:
+    order = [f.id for f in session.kb.causes[cause].fixes]
+    return sorted((o for o in state.fixes if o.cause == cause), key=lambda o: order.index(o.fix.id))

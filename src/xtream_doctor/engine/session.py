@@ -90,6 +90,7 @@ class State:
     outcome: Outcome = field(default_factory=Outcome)
     posterior: Posterior = field(default_factory=lambda: Posterior({}, {}))
     fixes: tuple[FixOption, ...] = ()  # untried fixes, best chance per second first
+    skipped: tuple[str, ...] = ()  # questions answered "don't know"
 
     @property
     def leading(self) -> str | None:
@@ -293,19 +294,20 @@ class Session:
             status = "asking" if choice else "undecidable"
         return State(
             status, candidates, eliminated, facts, choice, conflict, tuple(clashes), solved, outcome,
-            posterior, fixes,
+            posterior, fixes, tuple(sorted(self.skipped())),
         )  # fmt: skip
 
     def _fixes(self, posterior: Posterior, failed: list[tuple[str, str]]) -> tuple[FixOption, ...]:
         """Every untried fix, by chance of solving the case per second of call time."""
         tried = set(failed)
         options = [
-            FixOption(cause, fix, p * fix.success)
-            for cause, p in posterior.ranked()
-            for fix in self.kb.causes[cause].fixes
+            (-(p * fix.success) / fix.cost, rank, order, FixOption(cause, fix, p * fix.success))
+            for rank, (cause, p) in enumerate(posterior.ranked())
+            for order, fix in enumerate(self.kb.causes[cause].fixes)
             if (cause, fix.id) not in tried
         ]
-        return tuple(sorted(options, key=lambda o: (-o.per_minute, o.cause, o.fix.id)))
+        options.sort(key=lambda o: o[:3])  # ties: the likelier cause, then the cause's own order
+        return tuple(o[3] for o in options)
 
     def next_fix(self, state: State | None = None) -> FixOption | None:
         """The fix to offer now: the leading cause's next untried fix, in its order,

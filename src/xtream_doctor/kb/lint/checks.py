@@ -65,7 +65,7 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "misplaced-rule",
         "warning",
-        "a rule in a cause's file that neither rules out nor confirms that cause",
+        "a rule in a cause's file that says nothing about that cause",
     ),
     Check(
         "unknown-device",
@@ -256,9 +256,9 @@ class Linter:
 
     def check_placement(self) -> None:
         for rule in self.kb.rules:
-            if rule.owner not in self.kb.causes or rule.owner in rule.rule_out or rule.confirm == rule.owner:
+            if rule.owner not in self.kb.causes or rule.owner in rule.speaks_of():
                 continue
-            about = sorted(set(rule.rule_out) | ({rule.confirm} if rule.confirm else set()))
+            about = sorted(rule.speaks_of())
             where = (
                 f"the file of the cause it speaks about ({', '.join(f'{c}.yaml' for c in about)})"
                 if about
@@ -267,7 +267,7 @@ class Linter:
             self.add(
                 "misplaced-rule",
                 rule.location,
-                f"rule '{rule.id}' is in the file of '{rule.owner}' but neither rules out nor confirms "
+                f"rule '{rule.id}' is in the file of '{rule.owner}' but says nothing about "
                 f"'{rule.owner}'. Move it to {where}, where editors look for it.",
             )
 
@@ -539,7 +539,7 @@ class Linter:
         while changed:
             changed = False
             for rule in live:
-                effective = bool(rule.rule_out or rule.confirm) or any(p in useful for p in rule.derive)
+                effective = bool(rule.weights) or any(p in useful for p in rule.derive)
                 if not effective:
                     continue
                 for condition in rule.when:

@@ -72,7 +72,7 @@ class CaseScreen(Screen[None]):
             "fix('no')",
             "Didn't help",
             id="case.fix-no",
-            tooltip="The fix did not help: rules its cause out, the diagnosis goes on",
+            tooltip="The fix did not help: its cause becomes less likely, the diagnosis goes on",
         ),
         Binding("s", "fix('skip')", "Skip", id="case.fix-skip", tooltip="Skip this fix, offer the next one"),
         Binding("u,ctrl+z", "undo", "Undo", id="case.undo", tooltip="Take back the last answer or fix"),

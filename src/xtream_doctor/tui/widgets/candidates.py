@@ -1,5 +1,5 @@
-"""The causes, live: candidates ranked with their probabilities, then the ruled-out
-ones greyed with the rule and the facts that ruled them out."""
+"""The causes, live: candidates ranked with their probabilities, then the unlikely
+ones greyed with what lowered them most (they are never deleted)."""
 
 from __future__ import annotations
 
@@ -53,10 +53,15 @@ class CandidateList(OptionList):
         if out and options:
             options.append(None)
         for cause, eliminations in out:
-            first = eliminations[0]
-            facts = ", ".join(f"{a} = {v}" for a, v in first.facts) or "a fix did not help"
-            title = Content.styled(fit(kb.causes[cause].title, width), "dim strike")
-            why = hang(" ✗", f"{facts} ({first.rule})", width, marker_style="dim", text_style="dim")
+            if eliminations:
+                first = eliminations[0]
+                labels = [kb.attributes[a].label(v) if a in kb.attributes else v for a, v in first.facts]
+                facts = ", ".join(labels) or "a fix did not help"
+            else:
+                facts = "other causes fit better"
+            percent = f"{state.probability(cause):4.0%} "
+            title = Content.styled(percent + fit(kb.causes[cause].title, width - len(percent)), "dim")
+            why = hang(" ↓", facts, width, marker_style="dim", text_style="dim")
             options.append(Option(Content("\n").join([title, why]), id=cause))
         self.set_options(options)
         if keep is not None and (keep in alive or keep in dict(out)):
