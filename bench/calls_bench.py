@@ -53,6 +53,7 @@ def main() -> int:
         f"\nKnowledge base {kb.version or '(unversioned)'}: {len(kb.causes)} causes, "
         f"{len(kb.questions)} questions, {len(kb.rules)} rules. {len(results)} calls in {took:.0f} s "
         f"on {args.jobs} process(es).\n"
+        f"Produced by `python bench/calls_bench.py {' '.join(sys.argv[1:])}`.\n"
     )
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
