@@ -12,6 +12,7 @@ column means); ``--json`` also writes every call.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -53,7 +54,7 @@ def main() -> int:
         f"\nKnowledge base {kb.version or '(unversioned)'}: {len(kb.causes)} causes, "
         f"{len(kb.questions)} questions, {len(kb.rules)} rules. {len(results)} calls in {took:.0f} s "
         f"on {args.jobs} process(es).\n"
-        f"Produced by `python bench/calls_bench.py {' '.join(sys.argv[1:])}`.\n"
+        f"Produced by `python bench/calls_bench.py {shlex.join(sys.argv[1:])}`.\n"
     )
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
