@@ -7,7 +7,11 @@ When it declares a cause found, the caller tries that cause's fixes in order;
 a fix helps only if it is one the truth says would help.  If a fix does not
 help, the session goes on (asking again, or another cause found).  The call
 ends when it is solved, in conflict, undecidable, out of fixes for the found
-cause, or out of steps (questions plus fixes).
+cause, or out of steps (questions plus fixes).  When the session says the
+answers fit no cause, the agent re-checks the answer it names (at most two per
+call); a persistent wrong answer comes back the same and is set aside.  When
+nothing is left worth asking, the caller tries the fixes the session ranks
+(``State.fixes``: best chance per minute across causes), at most four.
 
 Only the session's public interface is used: ``answer``, ``dont_know``,
 ``observe``, ``fix_tried``, ``state()`` with ``status``, ``candidates`` (the
@@ -40,6 +44,8 @@ from .truth import Truth, causes_of, fix_helps, load_truths
 POLICIES = ("information", "checklist", "random")
 NOISE = (0.0, 0.05, 0.10, 0.20)
 BUDGET = 40  # questions plus fixes in one call
+MAX_RANKED_FIXES = 4  # fixes a caller tries from the ranked list before the call is escalated
+MAX_RECHECKS = 2  # answers the agent re-checks when the session says the answers fit no cause
 BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)  # lower edges of the calibration bins
 
 
@@ -127,7 +133,8 @@ def run_call(
     asked: list[tuple[str, str]] = []
     no_oracle: list[str] = []
     seconds = 0.0
-    fixes = wrong = dont_knows = 0
+    fixes = wrong = dont_knows = rechecks = 0
+    rechecked: set[str] = set()
     ended = ""
     while True:
         state = session.state()
@@ -148,12 +155,37 @@ def run_call(
             fixes += 1
             continue
         declared = None
+        if state.status == "conflict" and rechecks < MAX_RECHECKS:
+            doubtful = next(
+                (f for f in state.conflict if f.source == "answer" and f.attribute not in rechecked), None
+            )
+            if doubtful is not None:
+                # The agent re-checks the answer the session names; the caller says it again
+                # (a wrong answer is persistent), so it is set aside as "don't know".
+                question = kb.questions[doubtful.attribute]
+                rechecked.add(question.id)
+                rechecks += 1
+                seconds += question.cost
+                again = noisy(truth.id, question, ask(truth, question).value, noise)
+                if again is None or again == doubtful.value:
+                    session.dont_know(question.id)
+                else:
+                    session.answer(question.id, again)
+                continue
         if state.status != "asking":
             break
         question = policy.choose(session, state)
         if question is None:
-            ended = "undecidable"
-            break
+            # Nothing left worth asking: the caller tries the fixes the session ranks
+            # (best chance of solving it per minute, across causes), as the app offers them.
+            option = next((o for o in state.fixes if (o.cause, o.fix.id) not in tried), None)
+            if option is None or fixes >= MAX_RANKED_FIXES:
+                ended = "undecidable"
+                break
+            tried.add((option.cause, option.fix.id))
+            session.fix_tried(option.cause, option.fix.id, helped=helps(kb, truth, option.fix.id))
+            fixes += 1
+            continue
         reply = ask(truth, question)
         if reply.why in ("no-oracle", "off-domain"):
             no_oracle.append(question.id if reply.why == "no-oracle" else f"{question.id} (value)")

@@ -112,7 +112,7 @@ def _replay(ev: Evaluation) -> list[str]:
         "guides' fixed order, *random* the floor.",
         "",
         *md_table(
-            ["policy", "questions", "median", "seconds", "median", "alone", "top-1"], rows, (1, 2, 3, 4, 5, 6)
+            ["policy", "questions", "median", "seconds", "median", "found", "top-1"], rows, (1, 2, 3, 4, 5, 6)
         ),
         f"The lower bound is the priors' entropy ({s.bound.bits:.2f} bits) over the most bits one question "
         "(or one second) can give.",
@@ -176,7 +176,7 @@ def _causes(s: Summary) -> list[str]:
         "",
     ]
     questions = s.policies[0].policy if s.policies else "replay"
-    return lines + md_table(["cause", "cases", "top-1", "alone", f"questions ({questions})"], rows, (1, 3, 4))
+    return lines + md_table(["cause", "cases", "top-1", "found", f"questions ({questions})"], rows, (1, 3, 4))
 
 
 def _confusion(s: Summary) -> list[str]:

@@ -11,7 +11,8 @@ right only with its source's reliability r, so a rule counts as the mixture
     raising ratio  L > 1:  factor = 1 / (r / L + (1 - r))   (the mirror image)
 
 so no single answer moves a cause by more than 1 / (1 - r) either way, and
-a certain rule lowers the true cause instead of deleting it.  A rule rests
+a certain rule lowers the true cause instead of deleting it.  ``confirm``
+is the certainty that every other cause is ruled out, and is counted so.  A rule rests
 on the given facts it matched (through derived facts too); its reliability
 is the weakest of them.  Rules about one cause that rest on overlapping
 facts are one piece of evidence, not several: the strongest rise and the
@@ -27,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from xtream_doctor.engine.inference import Firing, Outcome
-from xtream_doctor.kb.model import KnowledgeBase, Rule, Weight
+from xtream_doctor.kb.model import CONFIRM, RULE_OUT, KnowledgeBase, Rule, Weight
 
 NO_ROOTS_RELIABILITY = 0.995  # a rule with no conditions: as sure as the lint
 
@@ -38,6 +39,9 @@ def fact_reliability(kb: KnowledgeBase, attribute: str, source: str) -> float:
     question = kb.questions.get(attribute)
     if source == "answer" and question is not None:
         return question.reliability
+    spec = kb.attributes.get(attribute)
+    if spec is not None and spec.reliability is not None and source in ("probe", "lint"):
+        return spec.reliability
     return sources.get(source, sources["answer"])
 
 
@@ -75,8 +79,14 @@ class Posterior:
 
     @property
     def fit(self) -> float:
-        """How well the facts fit the cause they fit best (1: nothing against it)."""
-        return max(self.factors.values(), default=1.0)
+        """How well the facts fit the cause they fit best: the product of the evidence
+        against it (1: nothing against it).  Evidence for a cause does not excuse
+        evidence against it, so this ignores the rises."""
+        against = [
+            math.prod(e.factor for e in items if e.counted and e.factor < 1.0)
+            for items in self.evidence.values()
+        ]
+        return max(against, default=1.0)
 
     def ranked(self) -> list[tuple[str, float]]:
         return sorted(self.probabilities.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -191,7 +201,16 @@ class Weigher:
             if not weights:
                 continue
             r = min((reliability.get(a, NO_ROOTS_RELIABILITY) for a in base), default=NO_ROOTS_RELIABILITY)
-            items += [self._item(w, firing, base, r) for w in weights]
+            for weight in weights:
+                if weight.ratio == CONFIRM:  # certain for one cause: every other is ruled out
+                    out = discount(RULE_OUT, r)
+                    items += [
+                        Evidence(c, firing.rule, "another cause confirmed", out, firing.facts, base)
+                        for c in self.priors
+                        if c != weight.cause
+                    ]
+                else:
+                    items.append(self._item(weight, firing, base, r))
         return items, roots
 
     @staticmethod

@@ -221,9 +221,11 @@ class _Builder:
         if not {"meaning", "set_by", "values"} <= doc.keys():
             return
         values = tuple(Answer(v, label.strip()) for v, label in _plain(doc["values"]).items())
+        level = doc.get("reliability")
         self.attributes[doc["id"]] = Attribute(
-            doc["id"], values, doc["meaning"].strip(), tuple(doc["set_by"]), at
-        )
+            doc["id"], values, doc["meaning"].strip(), tuple(doc["set_by"]), at,
+            RELIABILITY_LEVELS[level] if level else None,
+        )  # fmt: skip
 
     def _conditions(self, when: dict[str, Any] | None) -> tuple[Condition, ...]:
         if not when:

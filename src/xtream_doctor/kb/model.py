@@ -26,7 +26,13 @@ CONFIRM = float("inf")
 # How often a fact from each source is right, when a question does not say.
 DEFAULT_RELIABILITY: dict[str, float] = {"answer": 0.9, "probe": 0.98, "lint": 0.995}
 # The words a question may use for how reliable its answers are.
-RELIABILITY_LEVELS: dict[str, float] = {"low": 0.8, "normal": 0.9, "high": 0.95, "staff": 0.97}
+RELIABILITY_LEVELS: dict[str, float] = {
+    "low": 0.8,
+    "normal": 0.9,
+    "high": 0.95,
+    "staff": 0.97,
+    "exact": 0.998,  # a machine reading an exact answer (the panel's own JSON, a DNS reply)
+}
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,7 @@ class Attribute:
     meaning: str
     set_by: tuple[FactSource, ...]
     location: Location = Location("")
+    reliability: float | None = None  # overrides the source's reliability (facts files only)
 
     def domain(self) -> frozenset[str]:
         return frozenset(a.value for a in self.values)

@@ -357,7 +357,7 @@ QUESTION_FILE = Obj(
         Field(
             "reliability",
             Str(enum=tuple(RELIABILITY_LEVELS)),
-            "how often the answer is right: low, normal (the default), high, or staff (our own check)",
+            "how often the answer is right: low, normal (the default), high, staff (our own check), exact",
         ),
         Field(
             "answer_rates",
@@ -385,6 +385,11 @@ FACT_FILE = Obj(
             True,
         ),
         Field("values", MapOf(TEXT, min_items=2), "possible values: value: meaning", required=True),
+        Field(
+            "reliability",
+            Str(enum=tuple(RELIABILITY_LEVELS)),
+            "how often this fact is right when the probe or lint sets it (their own rate if unsaid)",
+        ),
         Field("sources", SOURCES, "the guide files behind this fact"),
         Field("rules", ListOf(RULE), "rules deriving this fact or using it"),
         Field("examples", ListOf(EXAMPLE), "cases the rules must get right"),

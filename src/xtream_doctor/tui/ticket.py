@@ -92,20 +92,23 @@ def _fact(kb: KnowledgeBase, state: State, attribute: str) -> str:
 
 
 def _candidates(kb: KnowledgeBase, state: State) -> list[str]:
-    lines = ["", "Remaining candidates:"]
+    lines = ["", "Most likely causes:"]
     for i, cand in enumerate(state.candidates, 1):
         lines.append(f"  {i}. {kb.causes[cand.cause].title} [{cand.cause}] {cand.probability:.0%}")
     if not state.candidates:
         lines.append("  (none)")
     if state.conflict:
-        lines += ["", "Answers in conflict (re-check one of these):"]
+        lines += ["", "Answers that fit no cause (re-check these first):"]
         lines += [
             f"  - {f.attribute} = {_label(kb, f.attribute, f.value)} ({f.source})" for f in state.conflict
         ]
     if state.ruled_out:
-        lines += ["", "Ruled out:"]
+        lines += ["", "Unlikely:"]
         for cause, eliminations in sorted(state.ruled_out.items()):
+            if not eliminations:
+                lines.append(f"  - {cause}: other causes fit better")
+                continue
             first = eliminations[0]
-            by = ", ".join(f"{a} = {v}" for a, v in first.facts) or first.rule
+            by = ", ".join(f"{a} = {_label(kb, a, v)}" for a, v in first.facts) or first.because
             lines.append(f"  - {cause}: {by} ({first.rule})")
     return lines

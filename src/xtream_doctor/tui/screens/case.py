@@ -308,7 +308,10 @@ class CaseScreen(Screen[None]):
             return
         self.refresh_case()
         if verdict == "no" and self.case.state().status != "conflict":
-            self.notify(f"Ruled out: {done[0].title}. Carrying on.", timeout=3)
+            state = self.case.state()
+            now = state.probability(done[0].id)
+            still = "still the likeliest" if state.leading == done[0].id else "less likely now"
+            self.notify(f"{done[0].title}: {still} ({now:.0%}). Carrying on.", timeout=3)
 
     def action_escalate(self) -> None:
         self.case.escalated = not self.case.escalated

@@ -1,4 +1,8 @@
-"""WHY this question, WHY NOT a cause, HOW a conclusion: read-only, Esc closes."""
+"""WHY this question, WHY NOT a cause, HOW a conclusion: read-only, Esc closes.
+
+Plain words lead; the rule ids behind the lines appear on demand (i), for
+the knowledge editors who need them.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from xtream_doctor.engine.explain import Line
 class ExplainScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter,q", "close", "Close", id="explain.close", tooltip="Back to the case"),
+        Binding("i", "ids", "Rule ids", id="explain.ids", tooltip="Show or hide the rule behind each line"),
     ]
 
     def __init__(self, title: str, lines: Sequence[Line | str]) -> None:
@@ -33,11 +38,20 @@ class ExplainScreen(ModalScreen[None]):
                     if isinstance(line, str):
                         yield Static(Content(line), classes="explain-line")
                     else:
-                        rule = (
-                            Content.from_markup(" [dim]($r)[/dim]", r=line.rule) if line.rule else Content("")
-                        )
-                        yield Static(Content.from_markup("• $t", t=line.text) + rule, classes="explain-line")
-            yield Static(Content.from_markup("[dim]Esc to close[/dim]"), id="dialog-foot")
+                        yield Static(Content.from_markup("• $t", t=line.text), classes="explain-line")
+                        if line.rule:
+                            yield Static(
+                                Content.from_markup("  [dim]rule $r[/dim]", r=line.rule), classes="explain-id"
+                            )
+            yield Static(Content.from_markup("[dim]Esc to close · i for rule ids[/dim]"), id="dialog-foot")
+
+    def on_mount(self) -> None:
+        for widget in self.query(".explain-id"):
+            widget.display = False
+
+    def action_ids(self) -> None:
+        for widget in self.query(".explain-id"):
+            widget.display = not widget.display
 
     def action_close(self) -> None:
         self.dismiss(None)
