@@ -113,7 +113,7 @@ def cause_lines(s: Summary, top: int) -> list[str]:
     rows = [
         [r.cause, r.cases, pct(r.top1, r.cases), pct(r.right, r.cases), r.mean_questions] for r in s.causes
     ]
-    lines = ["Per cause (static top-1; found = that cause found at the threshold; questions by the first policy)"]
+    lines = ["Per cause (static top-1; found = found at the threshold; questions by the first policy)"]
     lines += table(["cause", "cases", "top-1", "found", "questions"], rows[: top * 2])
     if len(rows) > top * 2:
         lines.append(f"  ... and {len(rows) - top * 2} more causes (--json or --report for all)")

@@ -31,6 +31,8 @@ from xtream_doctor.engine.inference import Firing, Outcome
 from xtream_doctor.kb.model import CONFIRM, RULE_OUT, KnowledgeBase, Rule, Weight
 
 NO_ROOTS_RELIABILITY = 0.995  # a rule with no conditions: as sure as the lint
+CONFIRMS = "confirm"  # an unexpanded confirmation (see Weigher.evidence)
+OTHER_CONFIRMED = "another cause confirmed"
 
 
 def fact_reliability(kb: KnowledgeBase, attribute: str, source: str) -> float:
@@ -153,12 +155,15 @@ class Weigher:
         firings: Iterable[Firing],
         reliability: Mapping[str, float],
         known_roots: Mapping[tuple[str, str], frozenset[str]] | None = None,
+        expand: bool = True,
     ) -> tuple[list[Evidence], dict[tuple[str, str], frozenset[str]]]:
         """Evidence of ``firings`` and the roots of every derived fact.
 
         ``reliability`` maps each given attribute to how often it is right;
         ``known_roots`` carries the roots of facts derived earlier (a
-        simulation adds firings on top of a run).
+        simulation adds firings on top of a run).  ``expand=False`` leaves a
+        confirmation as one item (strength ``CONFIRMS``, on the confirmed
+        cause) instead of one per other cause, for question selection.
         """
         firings = list(firings)
         by_rule = {f.rule: f for f in firings}
@@ -204,14 +209,22 @@ class Weigher:
             for weight in weights:
                 if weight.ratio == CONFIRM:  # certain for one cause: every other is ruled out
                     out = discount(RULE_OUT, r)
+                    if not expand:  # one item, standing for all the others (see ``others``)
+                        items.append(Evidence(weight.cause, firing.rule, CONFIRMS, out, firing.facts, base))
+                        continue
                     items += [
-                        Evidence(c, firing.rule, "another cause confirmed", out, firing.facts, base)
+                        Evidence(c, firing.rule, OTHER_CONFIRMED, out, firing.facts, base)
                         for c in self.priors
                         if c != weight.cause
                     ]
                 else:
                     items.append(self._item(weight, firing, base, r))
         return items, roots
+
+    @staticmethod
+    def others(item: Evidence, cause: str) -> Evidence:
+        """What an unexpanded confirmation says about another cause."""
+        return Evidence(cause, item.rule, OTHER_CONFIRMED, item.factor, item.facts, item.roots)
 
     @staticmethod
     def _item(weight: Weight, firing: Firing, roots: frozenset[str], reliability: float) -> Evidence:

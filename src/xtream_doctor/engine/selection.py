@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from xtream_doctor.engine.index import QuestionIndex
 from xtream_doctor.engine.inference import Inference
-from xtream_doctor.engine.posterior import Evidence, Posterior, Weigher, combine
+from xtream_doctor.engine.posterior import CONFIRMS, Evidence, Posterior, Weigher, combine
 from xtream_doctor.kb.model import KnowledgeBase, Question
 
 __all__ = ["Choice", "QuestionIndex", "Split", "askable", "choose_question", "entropy"]
@@ -63,6 +63,18 @@ def askable(question: Question, known: Mapping[str, str], skipped: Collection[st
     return all(cond.holds(known) for cond in question.asked_when)
 
 
+@dataclass(frozen=True)
+class Moves:
+    """What one answer multiplies each cause's weight by: ``uniform`` for every
+    cause not in ``ratios`` (a confirmation lowers all the others alike)."""
+
+    ratios: Mapping[str, float]
+    uniform: float = 1.0
+
+    def of(self, cause: str) -> float:
+        return self.ratios.get(cause, self.uniform)
+
+
 class Scorer:
     """The posterior now, and what a set of changed factors would make of it."""
 
@@ -79,36 +91,39 @@ class Scorer:
     def _entropy(mass: float, wlogw: float) -> float:
         return math.log2(mass) - wlogw / mass if mass > 0 else 0.0
 
-    def after(self, ratios: Mapping[str, float]) -> float:
-        """Entropy once the causes in ``ratios`` are multiplied by their ratio."""
-        mass, wlogw = self.total, self.total_wlogw
-        for cause, ratio in ratios.items():
-            w = self.weights[cause]
-            mass += w * ratio - w
-            wlogw += _xlogx(w * ratio) - self.wlogw[cause]
+    def after(self, moves: Moves) -> float:
+        """Entropy once every cause is multiplied by its ratio."""
+        u = moves.uniform
+        rest_mass = self.total - sum(self.weights[c] for c in moves.ratios)
+        rest_wlogw = self.total_wlogw - sum(self.wlogw[c] for c in moves.ratios)
+        mass = u * rest_mass
+        wlogw = u * rest_wlogw + (u * math.log2(u) * rest_mass if u > 0 else 0.0)
+        for cause, ratio in moves.ratios.items():
+            w = self.weights[cause] * ratio
+            mass += w
+            wlogw += _xlogx(w)
         return self._entropy(mass, wlogw)
 
-    def answer_probabilities(
-        self, question: Question, ratios: Mapping[str, Mapping[str, float]]
-    ) -> dict[str, float]:
-        """P(answer) under the model, given each answer's ratios per cause."""
-        p = {c: w / self.total for c, w in self.weights.items()} if self.total > 0 else {}
+    def answer_probabilities(self, question: Question, moves: Mapping[str, Moves]) -> dict[str, float]:
+        """P(answer) = sum over causes of P(cause) * rate(v) L(v, c) / sum_v' rate(v') L(v', c)."""
+        if self.total <= 0:
+            return {v: question.rate(v) for v in moves}
         touched: set[str] = set()
-        for moved in ratios.values():
-            touched.update(moved)
-        untouched = 1.0 - sum(p.get(c, 0.0) for c in touched)
-        z = {c: sum(question.rate(v) * ratios[v].get(c, 1.0) for v in ratios) for c in touched}
+        for m in moves.values():
+            touched.update(m.ratios)
+        p_untouched = 1.0 - sum(self.weights[c] for c in touched) / self.total
+        z0 = sum(question.rate(v) * m.uniform for v, m in moves.items())
+        z = {c: sum(question.rate(v) * m.of(c) for v, m in moves.items()) for c in touched}
         out: dict[str, float] = {}
-        for value, moved in ratios.items():
+        for value, m in moves.items():
             rate = question.rate(value)
-            out[value] = rate * untouched + sum(p[c] * rate * moved.get(c, 1.0) / z[c] for c in touched)
+            share = p_untouched * rate * m.uniform / z0 if z0 > 0 else 0.0
+            out[value] = share + sum(self.weights[c] / self.total * rate * m.of(c) / z[c] for c in touched)
         return out
 
-    def gain(
-        self, question: Question, ratios: Mapping[str, Mapping[str, float]]
-    ) -> tuple[float, dict[str, float]]:
-        probabilities = self.answer_probabilities(question, ratios)
-        expected = sum(probabilities[v] * self.after(moved) for v, moved in ratios.items())
+    def gain(self, question: Question, moves: Mapping[str, Moves]) -> tuple[float, dict[str, float]]:
+        probabilities = self.answer_probabilities(question, moves)
+        expected = sum(probabilities[v] * self.after(m) for v, m in moves.items())
         return (1.0 - question.dont_know) * (self.now - expected), probabilities
 
 
@@ -116,37 +131,63 @@ def _xlogx(x: float) -> float:
     return x * math.log2(x) if x > 0 else 0.0
 
 
-def answer_ratios(
+def answer_moves(
     weigher: Weigher,
     inference: Inference,
     question: Question,
     relevant: Collection[str],
-    base_items: Mapping[str, tuple[Evidence, ...]],
-    base_factors: Mapping[str, float],
+    posterior: Posterior,
     reliability: Mapping[str, float],
     roots: Mapping[tuple[str, str], frozenset[str]],
-) -> dict[str, dict[str, float]]:
-    """answer -> cause -> how much that answer would multiply the cause's factor."""
-    out: dict[str, dict[str, float]] = {}
+    base_roots: Mapping[str, frozenset[str]],
+) -> dict[str, Moves]:
+    """answer -> how much that answer would multiply each cause's factor."""
+    out: dict[str, Moves] = {}
+    base_items, base_factors = posterior.evidence, posterior.factors
     with_question = {**reliability, question.id: question.reliability}
     for value in (a.value for a in question.answers):
         if value not in relevant:
-            out[value] = {}
+            out[value] = Moves({})
             continue
         delta = inference.simulate(question.id, value)
-        items, _ = weigher.evidence(delta.firings, with_question, roots)
+        items, _ = weigher.evidence(delta.firings, with_question, roots, expand=False)
+        confirms = [e for e in items if e.strength == CONFIRMS]
         by_cause: dict[str, list[Evidence]] = {}
         for item in items:
-            if item.cause in base_factors:
+            if item.strength != CONFIRMS and item.cause in base_factors:
                 by_cause.setdefault(item.cause, []).append(item)
+        uniform = 1.0
+        explicit = set(by_cause)
+        if confirms:
+            uniform = combine([weigher.others(e, "") for e in confirms])[0]
+            confirm_roots = frozenset().union(*(e.roots for e in confirms))
+            explicit |= {e.cause for e in confirms}
+            explicit |= {c for c, r in base_roots.items() if not r.isdisjoint(confirm_roots)}
         moved: dict[str, float] = {}
-        for cause, new in by_cause.items():
-            factor, _ = combine([*base_items.get(cause, ()), *new])
-            ratio = factor / base_factors[cause] if base_factors[cause] > 0 else 1.0
-            if abs(ratio - 1.0) > 1e-12:
+        alone: dict[tuple[tuple[str, float, frozenset[str]], ...], float] = {}
+        for cause in explicit:
+            if cause not in base_factors:
+                continue
+            new = by_cause.get(cause, []) + [weigher.others(e, cause) for e in confirms if e.cause != cause]
+            touched = frozenset().union(*(e.roots for e in new))
+            if touched.isdisjoint(base_roots.get(cause, frozenset())):
+                # nothing in common with what is known of the cause: the factors multiply
+                key = tuple((e.rule, e.factor, e.roots) for e in new)
+                ratio = alone.get(key) or alone.setdefault(key, combine(new)[0])
+            else:
+                factor, _ = combine([*base_items.get(cause, ()), *new])
+                ratio = factor / base_factors[cause] if base_factors[cause] > 0 else 1.0
+            if abs(ratio - uniform) > 1e-12:
                 moved[cause] = ratio
-        out[value] = moved
+        out[value] = Moves(moved, uniform)
     return out
+
+
+def roots_by_cause(posterior: Posterior) -> dict[str, frozenset[str]]:
+    """The given facts each cause's evidence rests on."""
+    return {
+        c: frozenset().union(*(e.roots for e in items)) for c, items in posterior.evidence.items() if items
+    }
 
 
 def choose_question(
@@ -165,11 +206,9 @@ def choose_question(
     ``inference`` must hold the run that produced ``posterior``.
     """
     scorer = Scorer(weigher, posterior)
-    base_items = posterior.evidence
+    base_roots = roots_by_cause(posterior)
     minimum = kb.settings.minimum_gain
-    best: (
-        tuple[tuple[float, float, str], Question, float, dict[str, dict[str, float]], dict[str, float]] | None
-    )
+    best: tuple[tuple[float, float, str], Question, float, dict[str, Moves], dict[str, float]] | None
     best = None
     for question in kb.questions.values():
         if not askable(question, known, skipped):
@@ -177,8 +216,8 @@ def choose_question(
         if not index.influence.get(question.id):
             continue
         relevant = index.relevant_values.get(question.id, frozenset())
-        ratios = answer_ratios(
-            weigher, inference, question, relevant, base_items, posterior.factors, reliability, roots
+        ratios = answer_moves(
+            weigher, inference, question, relevant, posterior, reliability, roots, base_roots
         )
         gain, probabilities = scorer.gain(question, ratios)
         if gain < minimum:
@@ -193,13 +232,15 @@ def choose_question(
 
 
 def _splits(
-    scorer: Scorer, ratios: Mapping[str, Mapping[str, float]], probabilities: Mapping[str, float]
+    scorer: Scorer, moves: Mapping[str, Moves], probabilities: Mapping[str, float]
 ) -> tuple[Split, ...]:
     out = []
-    for value, moved in ratios.items():
-        weights = {c: w * moved.get(c, 1.0) for c, w in scorer.weights.items()}
+    for value, m in moves.items():
+        weights = {c: w * m.of(c) for c, w in scorer.weights.items()}
         total = sum(weights.values()) or 1.0
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-        changes = tuple(sorted(moved.items(), key=lambda kv: (-abs(math.log(kv[1])), kv[0])))
+        relative = {c: r / m.uniform for c, r in m.ratios.items()} if m.uniform > 0 else dict(m.ratios)
+        relative = {c: r for c, r in relative.items() if abs(r - 1.0) > 1e-9}
+        changes = tuple(sorted(relative.items(), key=lambda kv: (-abs(math.log(kv[1])), kv[0])))
         out.append(Split(value, probabilities[value], tuple((c, w / total) for c, w in top), changes))
     return tuple(out)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 FactSource = Literal["answer", "probe", "lint", "derived"]
@@ -85,7 +86,7 @@ class Rule:
     def attributes(self) -> frozenset[str]:
         return frozenset(c.attribute for c in self.when)
 
-    @property
+    @cached_property
     def weights(self) -> tuple[Weight, ...]:
         """Everything the rule says about causes, as likelihood ratios."""
         out = [Weight(c, "rule out", RULE_OUT) for c in self.rule_out]
