@@ -29,7 +29,7 @@ def test_an_answer_finds_one_cause_and_says_how(session: Session) -> None:
     session.answer("light", "on")
     state = session.state()
     assert state.status == "found"
-    assert [c.cause for c in state.candidates][0] == "fuse"
+    assert state.leading == "fuse"
     (lowered,) = state.evidence("bulb")
     assert (lowered.rule, lowered.facts) == ("bulb-rule", (("light", "on"),))
     assert lowered.factor == pytest.approx(0.1)  # a caller's answer: lowered, not deleted

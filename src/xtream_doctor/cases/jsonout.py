@@ -67,6 +67,7 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in ev.problems],
         "summary": summary_dict(ev.summary),
         "cases": [case_dict(r) for r in ev.results],
+        "strengths": [{**dataclasses.asdict(f), "suggested": f.suggested} for f in ev.strengths],
         "priors": {
             "fitted": [{**dataclasses.asdict(f), "suggested": number(f.new)} for f in ev.priors],
             "diff": prior_diff(ev.kb, ev.priors),

@@ -16,6 +16,7 @@ from xtream_doctor.cases.inputs import EvalCase
 from xtream_doctor.cases.log import LineProblem
 from xtream_doctor.cases.metrics import Summary, summarize
 from xtream_doctor.cases.priors import PriorFit, fit_priors
+from xtream_doctor.cases.strengths import StrengthFit, fit_strengths
 from xtream_doctor.kb.model import KnowledgeBase
 
 
@@ -32,6 +33,7 @@ class Evaluation:
     files: list[str] = field(default_factory=list)
     baseline: KnowledgeBase | None = None
     comparison: Comparison | None = None
+    strengths: list[StrengthFit] = field(default_factory=list)
 
     @property
     def cases_per_second(self) -> float:
@@ -64,5 +66,5 @@ def evaluate_cases(
     priors = fit_priors(kb, (c.cause for c in cases), prior_strength)
     return Evaluation(
         kb, list(cases), results, summary, priors, seconds, processes_for(len(cases), jobs),
-        baseline=baseline, comparison=comparison,
+        baseline=baseline, comparison=comparison, strengths=fit_strengths(kb, results),
     )  # fmt: skip

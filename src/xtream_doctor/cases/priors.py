@@ -73,14 +73,14 @@ def diff_root(kb: KnowledgeBase) -> Path:
     return Path(kb.root).resolve().parent
 
 
-def apply_hint(kb: KnowledgeBase) -> str:
+def apply_hint(kb: KnowledgeBase, name: str = "priors") -> str:
     root = diff_root(kb)
     try:
         shown = os.path.relpath(root)
     except ValueError:  # another drive
         shown = str(root)
     where = "" if shown == "." else f" -d {shown}"
-    return f"patch -p1{where} < priors.diff"
+    return f"patch -p1{where} < {name}.diff"
 
 
 def prior_diff(kb: KnowledgeBase, fits: Iterable[PriorFit]) -> str:

@@ -204,5 +204,18 @@ def prior_lines(ev: Evaluation) -> list[str]:
     return lines
 
 
+def strength_lines(ev: Evaluation) -> list[str]:
+    lines = ["Strengths fitted from the confirmed causes (rules that fired in 5 or more cases; not applied):"]
+    if not ev.strengths:
+        return [*lines, "  no graded rule fired often enough to fit"]
+    rows = [
+        [f.rule, f.cause, f"{f.direction} {f.old}", f"x{f.ratio:.2g}", f.suggested or "the other way: review",
+         f"{f.fired_with}/{f.fired_without}"]
+        for f in sorted(ev.strengths, key=lambda f: (not f.changed, f.rule, f.cause))
+    ]  # fmt: skip
+    lines += table(["rule", "cause", "now", "fitted", "suggested", "fired with/without"], rows)
+    return lines
+
+
 def _row(*cells: object) -> list[object]:
     return list(cells)

@@ -41,6 +41,11 @@ def register(sub: Any) -> None:
         "--priors", action="store_true", help="print priors fitted from the confirmed causes, as a diff"
     )
     parser.add_argument(
+        "--strengths",
+        action="store_true",
+        help="print the strengths of graded rules fitted from the confirmed causes, as a diff",
+    )
+    parser.add_argument(
         "--prior-strength",
         type=float,
         metavar="N",
@@ -99,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
     from xtream_doctor.cases.pipeline import evaluate_cases
     from xtream_doctor.cases.priors import apply_hint, prior_diff
     from xtream_doctor.cases.progress import Progress
+    from xtream_doctor.cases.strengths import strength_diff
 
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
     unknown = [p for p in policies if p not in POLICIES]
@@ -151,6 +157,13 @@ def run(args: argparse.Namespace) -> int:
         diff = prior_diff(kb, ev.priors)
         if diff:
             print(f"\n# To apply, save what follows as priors.diff and run: {apply_hint(kb)}\n")
+            sys.stdout.write(diff)
+    if args.strengths:
+        print("\n".join(["", *text.strength_lines(ev)]))
+        diff = strength_diff(kb, ev.strengths)
+        if diff:
+            hint = apply_hint(kb, "strengths")
+            print(f"\n# To apply, save what follows as strengths.diff and run: {hint}\n")
             sys.stdout.write(diff)
     if args.report:
         print(f"Report written to {args.report}")

@@ -80,7 +80,8 @@ def check_example(kb: KnowledgeBase, inference: Inference, example: Example) -> 
         )
     if low := sorted(c for c in example.possible if p.get(c, 0.0) < settings.unlikely):
         problems.append(
-            f"expected possible (at least {settings.unlikely:.0%}) but unlikely: {', '.join(pct(c) for c in low)}"
+            f"expected possible (at least {settings.unlikely:.0%}) but unlikely: "
+            + ", ".join(pct(c) for c in low)
         )
     if high := sorted(c for c in example.unlikely if p.get(c, 0.0) >= settings.unlikely):
         problems.append(

@@ -63,7 +63,8 @@ def why(kb: KnowledgeBase, choice: Choice) -> list[Line]:
         lines.append(
             Line(
                 f"If “{question.label(split.value)}” ({split.probability:.0%} likely): "
-                f"{title(kb, cause)} becomes {times(factor)}; then the likeliest is {title(kb, lead)} ({p:.0%})."
+                f"{title(kb, cause)} becomes {times(factor)}; "
+                f"then the likeliest is {title(kb, lead)} ({p:.0%})."
             )
         )
     return lines

@@ -272,7 +272,7 @@ class _Generator:
         isolating = [e for e in kb.examples if e.found == cause.id or e.leading == frozenset({cause.id})]
         if isolating:
             lines.append(
-                "Typical cases, from the examples the rules are tested on; in each this cause is the likeliest:"
+                "Typical cases, from the examples the rules are tested on; in each it is the likeliest cause:"
             )
             lines.append("")
             for example in isolating:
