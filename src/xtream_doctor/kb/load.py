@@ -22,7 +22,7 @@ from xtream_doctor.kb.model import (
 )
 from xtream_doctor.kb.problems import KnowledgeBaseError, Problem, did_you_mean
 from xtream_doctor.kb.schema import FILE_KINDS
-from xtream_doctor.kb.yaml_tree import read_yaml
+from xtream_doctor.kb.yaml_tree import decode_rule_text, parse_yaml, read_rule_bytes
 
 KINDS = ("causes", "questions", "facts")
 
@@ -41,15 +41,32 @@ def kb_version(root: Path) -> str:
     """A short hash of every rule file's name and bytes: which KB decided."""
     digest = hashlib.sha256()
     for _, path in rule_files(root):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
+        data = read_rule_bytes(path, str(path))
+        if isinstance(data, bytes):
+            _add_to_version(digest, root, path, data)
     return digest.hexdigest()[:12]
 
 
+def _add_to_version(digest: Any, root: Path, path: Path, data: bytes) -> None:
+    digest.update(path.relative_to(root).as_posix().encode())
+    digest.update(data)
+
+
+def _read_text(path: Path, shown: str) -> tuple[bytes, str] | Problem:
+    """A rule file's bytes and its text, or the one problem that stops reading it."""
+    data = read_rule_bytes(path, shown)
+    if isinstance(data, Problem):
+        return data
+    text = decode_rule_text(data, shown)
+    return text if isinstance(text, Problem) else (data, text)
+
+
 def _display(path: Path) -> str:
+    """The path as staff would type it: relative to the current folder when inside it.
+    Only the folder is resolved: resolving a symbolic link that loops raises."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
@@ -61,9 +78,17 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
         raise KnowledgeBaseError([Problem(Location(str(root)), "no rules folder here")])
     documents: list[tuple[str, str, dict[str, Any]]] = []
     broken: set[str] = set()  # files that did not load: no cascade of errors about them
+    version = hashlib.sha256()
     for kind, path in rule_files(root):
         shown = _display(path)
-        tree, found = read_yaml(path, shown)
+        read = _read_text(path, shown)  # each file is read once, for the version and the tree
+        if isinstance(read, Problem):
+            problems.append(read)
+            broken.add(path.stem)
+            continue
+        data, text = read
+        _add_to_version(version, root, path, data)
+        tree, found = parse_yaml(text, shown)
         problems += found
         if tree is None:
             broken.add(path.stem)
@@ -84,7 +109,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     builder = _Builder(problems, broken)
     for kind, shown, doc in documents:
         builder.add(kind, shown, doc)
-    kb = builder.finish(kb_version(root), str(root))
+    kb = builder.finish(version.hexdigest()[:12], str(root))
     if any(p.severity == "error" for p in problems):
         raise KnowledgeBaseError(sorted(problems, key=lambda p: (p.location.path, p.location.line)))
     return kb
