@@ -7,6 +7,7 @@ the two can never disagree.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ class Str(Type):
 @dataclass
 class Num(Type):
     minimum: float = 0
+    maximum: float = 1_000_000  # beyond any weight or time a rule file means; keeps sums finite
 
     def check(self, node: Node, problems: list[Problem], what: str) -> Any:
         if not isinstance(node, Scalar):
@@ -85,13 +87,27 @@ class Num(Type):
         except ValueError:
             problems.append(Problem(node.at, f"{what} should be a number, not '{node.value}'"))
             return None
+        if not math.isfinite(number):
+            problems.append(
+                Problem(node.at, f"{what} should be an ordinary number, not '{node.value.strip()}'")
+            )
+            return None
         if number < self.minimum:
-            problems.append(Problem(node.at, f"{what} should be at least {self.minimum:g}"))
+            problems.append(Problem(node.at, f"{what} should be at least {_number(self.minimum)}"))
+            return None
+        if number > self.maximum:
+            problems.append(
+                Problem(node.at, f"{what} is {node.value.strip()}, more than {_number(self.maximum)}")
+            )
             return None
         return number
 
     def json(self) -> dict[str, Any]:
-        return {"type": ["number", "string"], "minimum": self.minimum}
+        return {"type": ["number", "string"], "minimum": self.minimum, "maximum": self.maximum}
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if value >= 10_000 else f"{value:g}"
 
 
 @dataclass
@@ -332,7 +348,7 @@ QUESTION_FILE = Obj(
         Field("help", TEXT, "instructions for the caller, any device"),
         Field("devices", DEVICES, "instructions for a given device: device: text"),
         Field("answers", MapOf(TEXT, min_items=2), "possible answers: value: label", required=True),
-        Field("cost", Num(minimum=1), "seconds of call time it takes", required=True),
+        Field("cost", Num(minimum=1, maximum=3600), "seconds of call time it takes", required=True),
         Field("asked_when", WHEN, "only ask when these facts hold"),
         Field("status", STATUS, "lifecycle: experimental, test, stable, deprecated"),
         Field("sources", SOURCES, "the guide files behind this question", required=True),
