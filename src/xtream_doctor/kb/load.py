@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -182,7 +183,10 @@ class _Builder:
     def _add_question(self, doc: dict[str, Any], at: Location) -> None:
         if not {"text", "answers", "cost", "sources"} <= doc.keys():
             return
-        answers = tuple(Answer(v, label.strip()) for v, label in _plain(doc["answers"]).items())
+        synonyms = self._synonyms(doc)
+        answers = tuple(
+            Answer(v, label.strip(), synonyms.get(v, ())) for v, label in _plain(doc["answers"]).items()
+        )
         question = Question(
             id=doc["id"],
             text=doc["text"].strip(),
@@ -197,6 +201,40 @@ class _Builder:
         )
         self.questions[question.id] = question
         self.attributes[question.id] = Attribute(question.id, answers, question.text, ("answer",), at)
+
+    def _synonyms(self, doc: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+        """A question's synonyms, checked: each names one of its answers, and no
+        spelling stands for two answers."""
+        raw = doc.get("synonyms")
+        if not raw:
+            return {}
+        answers = _plain(doc["answers"])
+        out: dict[str, tuple[str, ...]] = {}
+        for value, spellings in _plain(raw).items():
+            at = raw["__at__"][value]
+            if value not in answers:
+                self.error(
+                    at,
+                    f"'synonyms' names '{value}', which is not an answer of this question; expected one "
+                    f"of: {', '.join(answers)}." + did_you_mean(value, answers),
+                    "unknown-reference",
+                )
+                continue
+            out[value] = tuple(s.strip() for s in spellings)
+        taken: dict[str, str] = {}
+        for value, label in answers.items():
+            for key in answer_spellings(Answer(value, label)):
+                taken.setdefault(key, value)
+        for value, spellings in out.items():
+            for text in spellings:
+                key = spelling(text)
+                if taken.setdefault(key, value) != value:
+                    self.error(
+                        raw["__at__"][value],
+                        f"the synonym '{text}' of '{value}' is also how '{taken[key]}' is written; "
+                        "a spelling can stand for one answer only",
+                    )
+        return out
 
     def _add_fact(self, doc: dict[str, Any], at: Location) -> None:
         if not {"meaning", "set_by", "values"} <= doc.keys():
@@ -334,6 +372,21 @@ class _Builder:
             version=version,
             root=root,
         )
+
+
+def spelling(text: str) -> str:
+    """What is left of a spelling once case, accents, spaces and punctuation are
+    ignored: 'Max. connections', 'max-connections' and 'MAX CONNECTIONS' agree."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def answer_spellings(answer: Answer) -> set[str]:
+    """Every way an imported case may name this answer: its id, its label, each
+    alternative a label lists ('Login failed / Connection failed'), and the
+    synonyms its question file declares; as :func:`spelling` leaves them."""
+    texts = {answer.value, answer.label, *answer.label.split("/"), *answer.synonyms}
+    return {spelling(t) for t in texts} - {""}
 
 
 def _plain(mapping: dict[str, Any]) -> dict[str, Any]:

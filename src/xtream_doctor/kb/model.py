@@ -68,6 +68,7 @@ class Rule:
 class Answer:
     value: str
     label: str
+    synonyms: tuple[str, ...] = ()  # other spellings, for imported cases (a question's 'synonyms')
 
 
 @dataclass(frozen=True)

@@ -348,6 +348,11 @@ QUESTION_FILE = Obj(
         Field("help", TEXT, "instructions for the caller, any device"),
         Field("devices", DEVICES, "instructions for a given device: device: text"),
         Field("answers", MapOf(TEXT, min_items=2), "possible answers: value: label", required=True),
+        Field(
+            "synonyms",
+            MapOf(ListOf(TEXT, min_items=1, one_or_many=True)),
+            "other spellings of an answer in helpdesk exports: value: [spellings]",
+        ),
         Field("cost", Num(minimum=1, maximum=3600), "seconds of call time it takes", required=True),
         Field("asked_when", WHEN, "only ask when these facts hold"),
         Field("status", STATUS, "lifecycle: experimental, test, stable, deprecated"),
