@@ -5,8 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
+
+
+def add_rules_option(parser: argparse.ArgumentParser, **extra: Any) -> None:
+    """--rules, on each command that reads the knowledge base (and before any command)."""
+    parser.add_argument(
+        "--rules", metavar="DIR", help="knowledge base folder (default: the bundled rules)", **extra
+    )
 
 
 class UsageError(Exception):
