@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from xtream_doctor.cli.common import UsageError
-from xtream_doctor.probe import ProbeReport, Target, lint, probe, redact
+from xtream_doctor.probe import ProbeReport, Target, lint_report, probe, redact
 
 
 def register(sub: Any) -> None:
@@ -69,8 +69,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("probe needs the server URL and --username (or --batch FILE.csv)")
     target = Target(args.url, args.username, read_password(args))
     if args.offline:
-        findings = tuple(lint(target))
-        report = ProbeReport(target=repr(target), address="", findings=findings, notes=("lint only",))
+        report = lint_report(target)
     else:
         report = asyncio.run(probe(target, budget=args.budget, slow_after=args.slow_after))
     if args.json:

@@ -56,6 +56,13 @@ async def probe(
         return await _probe(target, settings, secrets, now)
 
 
+def lint_report(target: Target) -> ProbeReport:
+    """The offline half alone: lint's findings, redacted, in a report."""
+    secrets = tuple({*target.secrets(), *_link_secret(target)})
+    return _report(target, "", lint(target), {}, time.perf_counter(), time.time(), Settings(budget=0.0),
+                   ["lint only: the server was not contacted"], secrets)  # fmt: skip
+
+
 def run_probe(target: Target, **options: Any) -> ProbeReport:
     """The same, for callers without an event loop (the CLI, scripts)."""
     return asyncio.run(probe(target, **options))
