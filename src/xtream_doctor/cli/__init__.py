@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import logging
 import os
 import sys
+import time
 from collections.abc import Iterator, Sequence
 
 from xtream_doctor import __version__
 from xtream_doctor.cli import commands
-from xtream_doctor.cli.common import KbLoadFailed, UsageError, add_rules_option
+from xtream_doctor.cli.common import KbLoadFailed, UsageError, add_rules_option, process_age
 from xtream_doctor.cli.tui import add_arguments as add_app_arguments
 
 BEFORE = "before_command_"  # dest prefix of the options written before the command
@@ -87,9 +89,35 @@ def _merge_options_before_the_command(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its exit code.  Its time counts from this call."""
+    return run_command(argv, time.perf_counter())[0]
+
+
+def console() -> None:
+    """The installed ``xtream-doctor`` (and ``python -m xtream_doctor``).
+
+    A command that keeps a time budget (``probe``) ends with a quick exit once its
+    output is flushed: unloading every module at exit takes a noticeable part of a
+    second, more on a busy machine, and the budget covers the whole command."""
+    code, args = run_command(None, time.perf_counter() - process_age())  # from the process's start
+    if getattr(args, "quick_exit", False):
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:
+            code = _stdout_closed()
+        logging.shutdown()
+        os._exit(code)
+    sys.exit(code)
+
+
+def run_command(argv: Sequence[str] | None, started: float) -> tuple[int, argparse.Namespace]:
+    """Parse and run; the exit code and what was parsed.  ``started``: the perf_counter
+    time the command's own time (a probe's budget) counts from."""
     parser = build_parser()
     args = parser.parse_args(argv)
     _merge_options_before_the_command(args)
+    args.started = started
     handler = getattr(args, "handler", None)
     if handler is None:
         from xtream_doctor.cli import tui
@@ -99,16 +127,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = handler(args)
         sys.stdout.flush()  # a closed pipe shows here, while it can still be handled
     except KbLoadFailed:
-        return 2
+        return 2, args
     except UsageError as exc:
         print(f"xtream-doctor: {exc}", file=sys.stderr)
-        return 2
+        return 2, args
     except KeyboardInterrupt:
         print("xtream-doctor: interrupted", file=sys.stderr)
-        return 130
+        return 130, args
     except BrokenPipeError:
-        return _stdout_closed()
-    return code
+        return _stdout_closed(), args
+    return code, args
 
 
 def _stdout_closed() -> int:
@@ -124,4 +152,4 @@ def _stdout_closed() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    console()
