@@ -29,9 +29,12 @@ KINDS = ("causes", "questions", "facts")
 
 
 def default_rules_dir() -> Path:
-    """The bundled knowledge base: rules/ at the project root (or the cwd)."""
-    here = Path(__file__).resolve().parents[3] / "rules"
-    return here if here.is_dir() else Path.cwd() / "rules"
+    """The bundled knowledge base: installed inside the package (a wheel, see setup.py),
+    else rules/ of the source tree this package runs from (an editable install, tests).
+    Never the current folder: the rules must not change with where staff stand."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "rules"
+    return installed if installed.is_dir() else package.parents[1] / "rules"
 
 
 def rule_files(root: Path) -> list[tuple[str, Path]]:
