@@ -5,7 +5,7 @@
     python3 dev.py test            make .venv if needed, install, run every check
 
 The virtual environment lives in .venv/ beside this file; it is reinstalled
-only when pyproject.toml changes.  Standard library only.
+only when pyproject.toml or setup.py changes.  Standard library only.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ def ensure_env() -> None:
         print("dev: creating .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = VENV / ".installed"
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    build_files = b"".join((ROOT / name).read_bytes() for name in ("pyproject.toml", "setup.py"))
+    want = hashlib.sha256(build_files).hexdigest()
     if stamp.exists() and stamp.read_text() == want:
         return
     print("dev: installing xtream-doctor and its test tools into .venv ...", flush=True)
@@ -47,7 +48,7 @@ def run(*cmd: str) -> int:
 
 def test() -> int:
     checks = [
-        (str(BIN / "ruff"), "check", "src", "tests", "bench", "dev.py"),
+        (str(BIN / "ruff"), "check", "src", "tests", "bench", "dev.py", "setup.py", ".ci"),
         (str(PY), "-m", "mypy"),
         (str(BIN / "lint-imports"),),
         (str(BIN / "xtream-doctor"), "kb", "validate"),

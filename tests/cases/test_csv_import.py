@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,49 @@ def test_a_csv_without_a_cause_column_is_refused(helpdesk: KnowledgeBase, tmp_pa
     path.write_text("error-message\ntimeout\n")
     with pytest.raises(CsvHeaderError, match="no 'cause' column"):
         read_csv_cases(path, helpdesk)
+
+
+# --- what people type in helpdesk exports ------------------------------------------------------
+
+TYPED = (
+    "Ticket ID,Error Message,Device,App,Cause\n"
+    "T-1,Max connections,Amazon Fire TV Stick,IPTV Smarters Pro,connection-limit\n"
+    "T-2,Failed to authorize,FIRESTICK,smarters,credentials-typo\n"
+    "T-3,Connection timeout,fire-tv stick,Tivi Mate,server-down\n"
+    "T-4,max-connections,Fire Stick,TiviMate,connection-limit\n"
+    "T-5,Too Many Connections!,Samsung TV,Kodi,connection-limit\n"
+)
+
+
+def test_labels_alternatives_and_declared_synonyms_match_in_any_case(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(TYPED)
+    records, problems = read_csv_cases(path, kb, {"Ticket ID": "case_id"})
+    assert problems == []
+    assert [
+        (r.case_id, r.facts["error-message"].value, r.facts["device"].value, r.facts["app"].value)
+        for r in records
+    ] == [
+        ("T-1", "max-connections", "firestick", "smarters"),
+        ("T-2", "auth-failed", "firestick", "smarters"),
+        ("T-3", "timeout", "firestick", "tivimate"),
+        ("T-4", "max-connections", "firestick", "tivimate"),
+        ("T-5", "max-connections", "smart-tv", "kodi-simple"),
+    ]
+
+
+def test_the_documented_map_spelling_with_an_underscore_works(
+    kb: KnowledgeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xtream_doctor.cli import main
+
+    path = tmp_path / "export.csv"
+    path.write_text(TYPED)
+    code = main(["eval", str(path), "--static", "--json", "--no-progress", "--map", "Ticket ID=case_id"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "warning" not in err
+    report = json.loads(out)
+    assert report["problems"] == [] and report["summary"]["static"]["cases"] == 5

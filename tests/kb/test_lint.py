@@ -495,10 +495,12 @@ def test_every_check_has_a_test_here() -> None:
 
 
 def test_lint_on_the_shipped_knowledge_base_takes_seconds(kb: KnowledgeBase) -> None:
-    started = time.perf_counter()
+    # CPU seconds and cases tried, not wall time: other work on the machine must not fail it
+    started = time.process_time()
     linter = Linter(kb)
     found = linter.run()
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
+    assert linter.evaluator.runs < 5000
     assert not only(found, "search-limit")
 
 

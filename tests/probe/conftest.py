@@ -16,6 +16,20 @@ from xtream_doctor.demo_server import DemoServer
 CANARY = "CanaryPw-7f3a9"
 SLOW_DELAY = 0.6  # the demo's slow scenario waits this long ...
 SLOW_AFTER = 0.3  # ... and the probe calls anything slower than this slow
+BUDGET = 10.0  # scenarios that answer return at once; this only bounds a hang
+WAITS = 1.5  # the budget for the scenarios that never finish, which wait for all of it
+NEVER_SLOW = 60.0  # a threshold no answer on loopback reaches, however busy the machine
+NEVER_FINISH = {"endless"}
+
+
+def timing_for(username: str) -> dict[str, float]:
+    """Budget and slow threshold for a scenario, so that no outcome depends on how busy
+    the machine is: only 'slow' is judged slow (its server waits SLOW_DELAY first), and
+    only the scenarios that never finish wait out their budget."""
+    return {
+        "budget": WAITS if username in NEVER_FINISH else BUDGET,
+        "slow_after": SLOW_AFTER if username == "slow" else NEVER_SLOW,
+    }
 
 
 @pytest.fixture(scope="session")

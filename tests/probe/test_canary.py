@@ -10,7 +10,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from tests.probe.conftest import CANARY
+from tests.probe.conftest import BUDGET, CANARY
 from xtream_doctor.cli import main
 from xtream_doctor.demo_server import SCENARIOS, DemoServer
 from xtream_doctor.probe import Target, lint, redact, run_probe
@@ -54,7 +54,7 @@ def test_a_password_that_url_encoding_changes_is_masked_in_every_spelling(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     with DemoServer(password=UNSAFE) as strict:
-        report = run_probe(Target(strict.http_url, "redirect", UNSAFE), budget=1.0)
+        report = run_probe(Target(strict.http_url, "redirect", UNSAFE), budget=BUDGET)
     assert report.facts()["redirected"] == "yes"
     assert_clean(json.dumps(report.to_dict()), UNSAFE)
     assert_clean(caplog.text, UNSAFE)

@@ -84,6 +84,17 @@ def test_offline_mode_lints_without_contacting_anything(
     assert {f["source"] for f in data["findings"]} == {"lint"}
 
 
+def test_offline_mode_names_the_target_as_typed_not_as_python_sees_it(
+    password_env: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "probe", "panel.invalid:8080", "-u", "bob", "--password-env", password_env, "--offline"
+    )
+    first = out.splitlines()[0]
+    assert code == 0 and first == "Probe of panel.invalid:8080 (username bob)"
+    assert "Target(" not in out and "password=" not in out
+
+
 def test_without_a_terminal_a_missing_password_source_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

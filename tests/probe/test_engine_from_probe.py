@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from tests.probe.conftest import CANARY, SLOW_AFTER
+from tests.probe.conftest import CANARY, timing_for
 from xtream_doctor.demo_server import DemoServer
 from xtream_doctor.engine import Session
 from xtream_doctor.engine.inference import Inference
@@ -34,14 +34,14 @@ def diagnose(kb: KnowledgeBase, report: ProbeReport, inference: Inference | None
 
 def candidates(inference: Inference, server: str, username: str) -> tuple[str, set[str]]:
     """The status, and the causes still possible (above the 'unlikely' threshold)."""
-    report = run_probe(Target(server, username, CANARY), budget=1.5, slow_after=SLOW_AFTER)
+    report = run_probe(Target(server, username, CANARY), **timing_for(username))
     state = diagnose(inference.kb, report, inference).state()
     return state.status, {c.cause for c in state.candidates}
 
 
 def found(inference: Inference, server: str, username: str) -> tuple[str, str | None]:
     """The status and the leading cause: the probe alone should find it."""
-    report = run_probe(Target(server, username, CANARY), budget=1.5, slow_after=SLOW_AFTER)
+    report = run_probe(Target(server, username, CANARY), **timing_for(username))
     state = diagnose(inference.kb, report, inference).state()
     return state.status, state.leading
 

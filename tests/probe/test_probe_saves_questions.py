@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.probe.conftest import CANARY, SLOW_AFTER
+from tests.probe.conftest import CANARY, timing_for
 from xtream_doctor.cases.probe_value import scenario_value
 from xtream_doctor.demo_server import SCENARIOS, DemoServer
 from xtream_doctor.engine.inference import Inference
@@ -21,7 +21,7 @@ def inference(kb: KnowledgeBase) -> Inference:
 def test_the_probe_first_means_fewer_questions(
     kb: KnowledgeBase, inference: Inference, demo: DemoServer, scenario: str
 ) -> None:
-    report = run_probe(Target(demo.http_url, scenario, CANARY), budget=1.5, slow_after=SLOW_AFTER)
+    report = run_probe(Target(demo.http_url, scenario, CANARY), **timing_for(scenario))
     observed = {f.attribute: f.value for f in report.findings}
     (value,) = scenario_value(kb, observed, inference, causes=1, cases=1, seed=3)
     assert value.with_probe < value.without_probe, value

@@ -49,15 +49,18 @@ def test_the_typed_scheme_answering_is_ok() -> None:
     assert found["scheme-check"] == "ok" and found["account-check"] == "active"
 
 
-def test_https_on_a_plain_port_needs_http_and_the_account_comes_from_http() -> None:
+def test_https_on_a_plain_port_needs_http_and_the_account_is_not_asked_over_http() -> None:
+    # The other scheme is tried without credentials: its answer says nothing about the account.
     found = observe("https://panel.example.com:8080", fail("https", "tls-wrong-version"), ok("http"))
-    assert found["scheme-check"] == "needs-http" and found["account-check"] == "active"
+    assert found["scheme-check"] == "needs-http" and "account-check" not in found
+    text = messages("https://panel.example.com:8080", fail("https", "tls-wrong-version"), ok("http"))
+    assert "change the address to http:// and probe again" in text
 
 
 def test_http_on_nginxs_tls_port_needs_https() -> None:
     plain = ok("http", pages.plain_http_to_tls(), 400)
     found = observe("http://panel.example.com:8080", plain, ok("https"))
-    assert found["scheme-check"] == "needs-https" and found["account-check"] == "active"
+    assert found["scheme-check"] == "needs-https" and "account-check" not in found
 
 
 def test_a_tls_port_that_hangs_up_on_http_needs_https_when_https_answers() -> None:
@@ -69,21 +72,25 @@ def test_wrong_version_alone_still_says_the_port_is_not_tls() -> None:
     found = observe(
         "https://panel.example.com:8080", fail("https", "tls-wrong-version"), fail("http", "timeout")
     )
-    assert found["scheme-check"] == "needs-http" and found["account-check"] == "no-answer"
+    assert found["scheme-check"] == "needs-http" and "account-check" not in found
 
 
-def test_nothing_answering_gives_no_scheme_fact_and_no_answer() -> None:
+def test_a_refused_port_is_refused_not_an_account_that_stayed_silent() -> None:
     refused = CheckOutcome("tcp", "refused", "", 0.0)
     found = observe(
         "http://panel.example.com:8080", fail("http", "refused"), fail("https", "refused"), tcp=refused
     )
     assert "scheme-check" not in found
-    assert found["account-check"] == "no-answer" and found["port-check"] == "refused"
+    assert found["port-check"] == "refused" and "account-check" not in found
 
 
-def test_a_refusal_names_the_port() -> None:
-    text = messages("http://panel.example.com:8080", fail("http", "refused"), fail("https", "refused"))
-    assert "port 8080" in text
+def test_a_refusal_the_tcp_check_missed_still_says_refused_and_names_the_port() -> None:
+    args = ("http://panel.example.com:8080", fail("http", "refused"), fail("https", "refused"))
+    found = observe(*args, tcp=None)
+    assert found["port-check"] == "refused" and "account-check" not in found
+    address = parse_server(args[0])
+    obs = Observations(address, "http", RESOLVES, None, None, args[1], args[2])
+    assert "port 8080" in " ".join(f.message for f in verdict(obs, CONTEXT))
 
 
 def test_an_answer_that_is_not_http_is_a_server_error() -> None:

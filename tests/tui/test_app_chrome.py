@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 
 from xtream_doctor.tui.app import XtreamDoctorApp
 from xtream_doctor.tui.screens.case import CaseScreen
@@ -45,19 +46,27 @@ async def test_ctrl_t_switches_between_the_dark_and_the_light_theme(make_app: Ma
         assert app.current_theme.dark
 
 
+async def searched(pilot: Pilot[None]) -> None:
+    """Until the palette's search for what was typed has finished (its workers are done),
+    so that what it shows is its answer, not a moment of it."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_the_palette_offers_case_commands_only_over_a_case(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"why this")
-        await pilot.pause(0.3)
+        await searched(pilot)
         assert "case: why this question" not in words(screen_text(pilot))
         await pilot.press("escape")
         await start_case(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"why this")
-        await pilot.pause(0.3)
+        await searched(pilot)
         assert "case: why this question" in words(screen_text(pilot))
         await pilot.press("enter")
         await pilot.pause()

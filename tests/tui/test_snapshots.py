@@ -1,7 +1,9 @@
 """The main screens at 80x24, as pictures (pytest-textual-snapshot).
 
-Run on the frozen rules with a fixed case id, so a picture changes only when
-the app's look does.  After a deliberate change, review the report, then:
+Run on the frozen rules with a fixed case id, and with every text cursor held
+steady (a blinking one is on or off depending on when the picture is taken, so
+on a busy machine the same screen made a different picture), so a picture
+changes only when the app's look does.  After a deliberate change, review the report, then:
 ``pytest tests/tui/test_snapshots.py --snapshot-update``.
 """
 
@@ -13,6 +15,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from xtream_doctor.tui.screens.case import CaseScreen
 
@@ -26,6 +29,25 @@ Snap = Callable[..., bool]
 @pytest.fixture(autouse=True)
 def fixed_case_id(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("xtream_doctor.tui.app.new_case_id", lambda clock: "20250101-090000-demo")
+
+
+async def steady_cursors(pilot: Pilot[Any]) -> None:
+    """Stop every cursor blinking (it then stays shown), on whatever screen is up."""
+    for screen in pilot.app.screen_stack:
+        for field in screen.query(Input):
+            field.cursor_blink = False
+    await pilot.pause()
+
+
+def steady(
+    run: Callable[[Pilot[Any]], Awaitable[None]] | None = None,
+) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def then(pilot: Pilot[Any]) -> None:
+        if run is not None:
+            await run(pilot)
+        await steady_cursors(pilot)
+
+    return then
 
 
 def steps(
@@ -45,12 +67,13 @@ def steps(
                 await pilot.press(key_for(screen, facts))
         await pilot.press(*keys)
         await pilot.pause()
+        await steady_cursors(pilot)
 
     return run
 
 
 def test_the_start_screen(snap_compare: Snap, make_app: MakeApp, tmp_path: Path) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE)
+    assert snap_compare(make_app(), run_before=steady(), terminal_size=SIZE)
 
 
 def test_a_question_with_device_instructions(snap_compare: Snap, make_app: MakeApp) -> None:
@@ -63,6 +86,7 @@ def test_a_question_with_device_instructions(snap_compare: Snap, make_app: MakeA
         while screen.case.state().next_question.question.id != "dns-change-test":  # type: ignore[union-attr]
             await pilot.press(key_for(screen, facts))
         await pilot.pause()
+        await steady_cursors(pilot)
 
     assert snap_compare(make_app(), run_before=to_dns_question, terminal_size=SIZE)
 
@@ -88,4 +112,8 @@ def test_the_answers_in_conflict(snap_compare: Snap, make_app: MakeApp) -> None:
 
 
 def test_the_help(snap_compare: Snap, make_app: MakeApp) -> None:
-    assert snap_compare(make_app(), press=["f1"], terminal_size=SIZE)
+    async def help_open(pilot: Pilot[Any]) -> None:
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), run_before=steady(help_open), terminal_size=SIZE)

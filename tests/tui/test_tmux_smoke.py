@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,21 +31,38 @@ class Terminal:
         return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
 
     def keys(self, *keys: str) -> None:
-        for key in keys:  # one at a time, as fingers do
+        """Send keys; each step waits for what the key shows, never for a fixed time."""
+        for key in keys:
             self.tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.15)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.name)
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+    def wait_for(self, text: str, timeout: float = 60.0) -> str:
+        """Poll the screen until it shows ``text``; the timeout only turns a hang into a failure."""
+        return self._wait(lambda shown: text in shown, f"{text!r} never appeared", timeout)
+
+    def wait_until_gone(self, text: str, timeout: float = 60.0) -> str:
+        return self._wait(lambda shown: text not in shown, f"{text!r} never went away", timeout)
+
+    def wait_until_closed(self, timeout: float = 60.0) -> None:
+        """Until the app has exited (its tmux session ends with it)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            alive = subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True, check=False)
+            if alive.returncode != 0:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"the app did not exit; the screen shows:\n{self.screen()}")
+
+    def _wait(self, done: Callable[[str], bool], failure: str, timeout: float) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             shown = self.screen()
-            if text in shown:
+            if done(shown):
                 return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+            time.sleep(0.05)
+        raise AssertionError(f"{failure}; the screen shows:\n{self.screen()}")
 
 
 @pytest.fixture
@@ -79,14 +96,15 @@ def test_a_person_answers_three_questions_in_a_real_terminal(terminal: Terminal,
     terminal.wait_for("Question 3")
     terminal.keys("w")
     terminal.wait_for("Why this question")
-    terminal.keys("Escape", "2")
+    # A key right behind Escape would arrive as Alt+key: close the panel, see it gone, then answer.
+    terminal.keys("Escape")
+    terminal.wait_until_gone("Why this question")
+    terminal.keys("2")
     shown = terminal.wait_for("Question 4")
     assert "Causes " in shown and "Facts " in shown
     assert "ans" in shown  # the facts list says where each fact came from
     terminal.keys("C-q")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not (tmp_path / "cases.jsonl").exists():
-        time.sleep(0.1)
+    terminal.wait_until_closed()  # the case is written before the app exits
     records, problems = CaseLog(tmp_path / "cases.jsonl").read()
     assert not problems
     (record,) = records

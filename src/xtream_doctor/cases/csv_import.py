@@ -5,9 +5,11 @@ base when its name, lower-cased with spaces and underscores turned into
 hyphens, is an attribute id ("Error Message" -> error-message), or when
 ``mapping`` maps the header to one ("-" ignores a column).  A few column
 names are the case's own: case_id, cause (or confirmed_cause), staff_id,
-started, ended, notes.  A cell holds a value id or its label, matched
-without regard to case; an empty cell, "?", "don't know", "unknown" or
-"n/a" means the case has no answer.  kb-docs/case-records.md has the table.
+started, ended, notes.  A cell holds a value id, its label, one of the
+alternatives a label lists ("Max connections / Too many connections"), or a
+synonym the question file declares, matched without regard to case, spaces
+and punctuation; an empty cell, "?", "don't know", "unknown" or "n/a" means
+the case has no answer.  kb-docs/case-records.md has the table.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from xtream_doctor.cases.log import LineProblem
 from xtream_doctor.cases.record import CaseRecord, Diagnosis, FactRecord
 from xtream_doctor.engine.session import Event
+from xtream_doctor.kb.load import answer_spellings, spelling
 from xtream_doctor.kb.model import FactSource, KnowledgeBase
 from xtream_doctor.probe.redact import redact
 
@@ -58,12 +61,13 @@ def source_of(kb: KnowledgeBase, attribute: str) -> FactSource:
 
 def _columns(header: list[str], kb: KnowledgeBase, mapping: Mapping[str, str], path: str) -> list[str]:
     """What each column holds: an attribute id, a case field, or IGNORE."""
-    mapped = {normalize(k): v for k, v in mapping.items()}
+    # both sides of --map 'HEADER=ATTR' are names as people type them: 'Ticket ID=case_id'
+    mapped = {normalize(k): v if v == IGNORE else normalize(v) for k, v in mapping.items()}
     out: list[str] = []
     unknown: list[str] = []
     for name in header:
         key = normalize(name)
-        target = mapped.get(key, mapped.get(name, key))
+        target = mapped.get(key, key)
         if target == IGNORE:
             out.append(IGNORE)
         elif target in kb.attributes:
@@ -85,12 +89,14 @@ def _columns(header: list[str], kb: KnowledgeBase, mapping: Mapping[str, str], p
 
 
 def _value(kb: KnowledgeBase, attribute: str, cell: str) -> str | None:
-    """The value id a cell names, or None if it names none."""
-    wanted = cell.strip().lower()
-    for answer in kb.attributes[attribute].values:
-        if wanted in (answer.value.lower(), answer.label.strip().lower()):
-            return answer.value
-    return None
+    """The value id a cell names, or None if it names none (or names two)."""
+    wanted = spelling(cell)
+    values = kb.attributes[attribute].values
+    exact = [a.value for a in values if a.value == cell.strip()]
+    if exact:
+        return exact[0]
+    found = {a.value for a in values if wanted in answer_spellings(a)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _time(cell: str) -> float | None:

@@ -1,19 +1,21 @@
 """``xtream-doctor demo-server``: a demo Xtream panel on this machine.
 
 Prints each scenario's username and the address to type, then serves until
-Ctrl-C (or ``--duration`` seconds).  Any password works unless ``--password``
-sets one; it is a demo password, not a secret.
+Ctrl-C, SIGTERM (or ``--duration`` seconds).  Any password works unless
+``--password`` sets one; it is a demo password, but the banner never shows it.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from typing import Any
 
 from xtream_doctor.cli.common import UsageError
 from xtream_doctor.demo_server import SCENARIOS, DemoServer
+from xtream_doctor.probe.redact import MASK, redact
 
 
 def register(sub: Any) -> None:
@@ -48,24 +50,48 @@ def run(args: argparse.Namespace) -> int:
         password=args.password,
         slow_delay=args.slow_delay,
     )
+    # SIGTERM (kill, systemd, a CI runner) and SIGHUP (the terminal closed) stop it as
+    # Ctrl-C does, so its temporary folder with the TLS key is removed.
+    previous = _catch_stop_signals()
     try:
-        server.start()
-    except OSError as exc:
-        raise UsageError(f"cannot listen on {args.host}: {exc.strerror or exc} (pick other ports)") from exc
-    try:
+        try:
+            server.start()
+        except OSError as exc:
+            raise UsageError(
+                f"cannot listen on {args.host}: {exc.strerror or exc} (pick other ports)"
+            ) from exc
         print_banner(server)
         sys.stdout.flush()
         threading.Event().wait(args.duration)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Stopped):
         pass
     finally:
         server.stop()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     print("demo panel stopped")
     return 0
 
 
+def _catch_stop_signals() -> dict[int, Any]:
+    """Turn SIGTERM and SIGHUP into _Stopped; the handlers they had before."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}  # only the main thread may set handlers (tests run it elsewhere)
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    return {number: signal.signal(number, _stop_on_signal) for number in wanted}
+
+
+class _Stopped(Exception):
+    """A signal asked the demo panel to stop."""
+
+
+def _stop_on_signal(number: int, frame: object) -> None:
+    raise _Stopped(number)
+
+
 def print_banner(server: DemoServer) -> None:
-    password = f"password '{server.password}'" if server.password else "any password"
+    # the password is a demo one, but it was typed on a command line: never echo it
+    password = "the password given with --password" if server.password else "any password"
     print(f"Demo Xtream panel on {server.http_url} ({password}).")
     tls = (
         "self-signed"
@@ -74,7 +100,8 @@ def print_banner(server: DemoServer) -> None:
     )
     print(f"  https only: {server.https_url} ({tls})")
     print(f"  never answers: {server.silent_url}")
-    print(f"  browser test: {server.http_url}/player_api.php?username=active&password=x\n")
+    browser = redact(f"{server.http_url}/player_api.php?username=active&password=x")
+    print(f"  browser test: {browser}  (put the password in place of {MASK})\n")
     width = max(len(s.username) for s in SCENARIOS)
     print(f"{'username':<{width}}  what the caller lives through  [imitates]")
     for scenario in SCENARIOS:

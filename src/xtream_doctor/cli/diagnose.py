@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from xtream_doctor.cli.common import UsageError, load_kb
+from xtream_doctor.cli.common import UsageError, add_rules_option, load_kb
 from xtream_doctor.engine import Session, State
 from xtream_doctor.engine.explain import how, why, why_not
 from xtream_doctor.engine.summary import state_to_dict
@@ -22,6 +22,7 @@ def register(sub: Any) -> None:
         "don't know, u to undo, w for why, q to quit). With --fact, prints the next "
         "question or the diagnosis for those facts and exits.",
     )
+    add_rules_option(parser)
     parser.add_argument("--fact", action="append", default=[], metavar="ATTR=VALUE", help="a known fact")
     parser.add_argument(
         "--dont-know", action="append", default=[], metavar="ATTR", help="answered don't know"

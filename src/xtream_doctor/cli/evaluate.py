@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from xtream_doctor.cli.common import KbLoadFailed, UsageError, load_kb
+from xtream_doctor.cli.common import KbLoadFailed, UsageError, add_rules_option, load_kb
 from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 
 
@@ -25,6 +25,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "cases", nargs="+", metavar="CASES", help="case files: .jsonl case logs or .csv exports"
     )
+    add_rules_option(parser)
     parser.add_argument(
         "--baseline", metavar="DIR", help="another rules/ folder to compare with (before a change)"
     )

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from xtream_doctor.cli.common import load_kb
+from xtream_doctor.cli.common import add_rules_option, load_kb
 from xtream_doctor.kb import (
     KnowledgeBase,
     KnowledgeBaseError,
@@ -30,6 +30,7 @@ def register(sub: Any) -> None:
     kb_sub = parser.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
 
     validate = kb_sub.add_parser("validate", help="load the rules and report every problem")
+    add_rules_option(validate)
     validate.set_defaults(handler=run_validate)
 
     lint = kb_sub.add_parser(
@@ -40,6 +41,7 @@ def register(sub: Any) -> None:
         "facts that change nothing. Exit 1 on errors (or on warnings with --strict), 2 if the rules "
         "do not load.",
     )
+    add_rules_option(lint)
     lint.add_argument("--json", action="store_true", help="print the problems as JSON")
     lint.add_argument("--strict", action="store_true", help="fail on warnings too")
     lint.add_argument(
@@ -59,6 +61,7 @@ def register(sub: Any) -> None:
         "what was expected, what remained, which rule removed a cause that should remain and which "
         "rules could have removed a cause that should not. 'todo' examples are reported, never failed.",
     )
+    add_rules_option(test)
     test.add_argument(
         "names", nargs="*", metavar="ID", help="only the examples of these causes, questions or facts"
     )
@@ -71,6 +74,7 @@ def register(sub: Any) -> None:
         description="Write the generated pages of kb-docs/ (index, one page per cause, the question "
         "catalogue, the guide matrix, the diagram, the JSON Schemas). Hand-written pages are left alone.",
     )
+    add_rules_option(docs)
     docs.add_argument("--check", action="store_true", help="change nothing; exit 1 listing stale files")
     docs.add_argument(
         "--out", metavar="DIR", help="where to write (default: kb-docs/ beside the rules folder)"

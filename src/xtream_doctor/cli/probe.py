@@ -8,7 +8,6 @@ printed comes from redacted reports.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import getpass
 import json
@@ -20,8 +19,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
-from xtream_doctor.cli.common import UsageError
-from xtream_doctor.probe import ProbeReport, Target, lint, probe, redact
+from xtream_doctor.cli.common import UsageError, seconds_since_start
+from xtream_doctor.probe import ProbeReport, Target, lint_report, redact, run_probe
 
 
 def register(sub: Any) -> None:
@@ -51,7 +50,7 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--offline", action="store_true", help="lint only; do not contact the server")
     parser.add_argument("--json", action="store_true", help="print JSON (one object per line with --batch)")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, quick_exit=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,10 +68,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("probe needs the server URL and --username (or --batch FILE.csv)")
     target = Target(args.url, args.username, read_password(args))
     if args.offline:
-        findings = tuple(lint(target))
-        report = ProbeReport(target=repr(target), address="", findings=findings, notes=("lint only",))
+        report = lint_report(target)
     else:
-        report = asyncio.run(probe(target, budget=args.budget, slow_after=args.slow_after))
+        # the budget covers the whole command, its own start-up included
+        report = run_probe(
+            target, budget=args.budget, slow_after=args.slow_after, spent=seconds_since_start(args)
+        )
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

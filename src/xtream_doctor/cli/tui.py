@@ -6,25 +6,47 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from xtream_doctor.cli.common import load_kb
+from xtream_doctor.cli.common import add_rules_option, load_kb
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options that also work with no command at all: ``xtream-doctor --resume ID``."""
-    parser.add_argument("--resume", metavar="CASE_ID", help="open a saved case where it was left")
+def add_arguments(parser: argparse.ArgumentParser, **extra: Any) -> None:
+    """The app's options; they also work with no command at all: ``xtream-doctor --resume ID``.
+    ``extra`` is passed to each option (the main parser keeps them apart with a dest prefix)."""
+    prefix = extra.pop("dest_prefix", "")
+    parser.add_argument(
+        "--resume",
+        metavar="CASE_ID",
+        help="open a saved case where it was left",
+        dest=prefix + "resume",
+        **extra,
+    )
     parser.add_argument(
         "--case-log",
         metavar="FILE",
         help="the case log (default: $XTREAM_DOCTOR_CASES or ~/.local/share/xtream-doctor/cases.jsonl)",
+        dest=prefix + "case_log",
+        **extra,
     )
-    parser.add_argument("--no-probe", action="store_true", help="do not test the server (lint still runs)")
     parser.add_argument(
-        "--probe-budget", type=float, default=8.0, metavar="SECONDS", help="probe time budget"
+        "--no-probe",
+        action="store_true",
+        help="do not test the server (lint still runs)",
+        dest=prefix + "no_probe",
+        **extra,
+    )
+    parser.add_argument(
+        "--probe-budget",
+        type=float,
+        metavar="SECONDS",
+        help="probe time budget (default 8)",
+        dest=prefix + "probe_budget",
+        **({"default": 8.0} | extra),
     )
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("tui", help="open the app for staff on a call (the default with no command)")
+    add_rules_option(parser)
     add_arguments(parser)
     parser.set_defaults(handler=run)
 

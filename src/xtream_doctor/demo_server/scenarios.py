@@ -8,7 +8,9 @@ shared/XTREAM-API.md.  Any other username gets the XC answer to a wrong login.
 
 from __future__ import annotations
 
+import functools
 import json
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +32,7 @@ class Request:
     http_port: int
     https_port: int
     now: float
+    refused_port: int = 0  # a port on this host that refuses every connection
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Reply:
     endless: bool = False  # keep sending chunks until the client leaves
     repeat: int = 1  # send the body this many times (a huge body, never held whole)
     raw: bytes | None = None  # send these bytes instead of an HTTP answer
+    short_by: int = 0  # announce this many bytes more than are sent, then close
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,37 @@ def _redirect_away(req: Request) -> Reply:
         f"http://moved.example.invalid:8080/player_api.php?username={req.username}&password={req.password}"
     )
     return Reply(302, b"", "text/html", (("Location", target),))
+
+
+def _redirect_to(host: str, port: int) -> Callable[[Request], Reply]:
+    def reply(req: Request) -> Reply:
+        query = f"username={req.username}&password={req.password}"
+        return Reply(302, b"", "text/html", (("Location", f"http://{host}:{port}/player_api.php?{query}"),))
+
+    return reply
+
+
+def _redirect_refused(req: Request) -> Reply:
+    return _redirect_to(req.host, req.refused_port)(req)
+
+
+def _redirect_working(req: Request) -> Reply:
+    # another name for this very host: the target is a different address that answers
+    return _redirect_to("localhost" if req.host != "localhost" else "127.0.0.1", req.http_port)(req)
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """8 MiB of blanks, gzip-compressed to 8 KB (made once, in some 50 ms)."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = b" " * (1 << 20)
+    return b"".join(packer.compress(block) for _ in range(8)) + packer.flush()
+
+
+PHP_WARNING = (
+    b'<br />\n<b>Warning</b>:  Undefined array key "allowed_ips" in '
+    b"<b>/home/xtreamcodes/iptv_xtream_codes/wwwdir/player_api.php</b> on line <b>97</b><br />\n"
+)
 
 
 def _redirect_self(req: Request) -> Reply:
@@ -305,6 +340,42 @@ SCENARIOS: tuple[Scenario, ...] = (
         "An answer far larger than an account",
         "panel_api.php-sized body on the account call (1.3)",
         lambda r: Reply(200, b'{"available_channels":{"1":"' + b"x" * 65536, repeat=128),
+    ),
+    Scenario(
+        "huge-blank",
+        "Hundreds of MB of nothing",
+        "a broken front proxy: 300 MB of blank lines on the account call (section 5)",
+        lambda r: Reply(200, b"\n" * 65536, "text/html", repeat=4800),
+    ),
+    Scenario(
+        "gzip-bomb",
+        "A small compressed answer that unpacks to 8 MB of blanks",
+        "a hostile server: gzip of blanks (section 5)",
+        lambda r: Reply(200, gzip_bomb(), headers=(("Content-Encoding", "gzip"),)),
+    ),
+    Scenario(
+        "php-warning",
+        "A working line on a panel that prints a PHP warning first",
+        "XC on a newer PHP with display_errors on: a warning, then the JSON (section 2)",
+        lambda r: Reply(200, PHP_WARNING + account(r).body, "text/html"),
+    ),
+    Scenario(
+        "short-close",
+        "A complete account, then the connection drops",
+        "XC 2.x behind a proxy that miscounts: whole JSON, Content-Length 200 bytes too long (3.1)",
+        lambda r: Reply(200, account(r).body, short_by=200),
+    ),
+    Scenario(
+        "redirect-refused",
+        "The account call is sent to an address that refuses connections",
+        "a domain move to a server not set up yet: 302 to a closed port (3.5)",
+        _redirect_refused,
+    ),
+    Scenario(
+        "redirect-working",
+        "The account call is sent to another address that answers",
+        "a front proxy sending players to the panel's other name: 302 (3.5)",
+        _redirect_working,
     ),
     Scenario(
         "endless",

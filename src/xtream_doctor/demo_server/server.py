@@ -1,10 +1,14 @@
-"""A real Xtream-speaking server on loopback: plain, TLS, and a silent port.
+"""A real Xtream-speaking server on loopback: plain, TLS, a silent and a refusing port.
 
 Three listeners, each on its own thread: the plain-http panel; a TLS port
 that, like nginx, answers a plain-http request with its 400 page and a TLS
 handshake with the panel (self-signed); and a port that accepts connections
-and never answers (a firewall that lets the SYN through, a hung panel).
-Standard library only.  Request lines are logged redacted, never printed.
+and never answers (a firewall that lets the SYN through, a hung panel).  A
+fourth port is bound but never listens, so every connection to it is refused
+at once, and no other program can take its number meanwhile.  Standard library
+only.  Request lines are logged redacted, never printed.  With ``record`` on,
+the server keeps what arrived in clear text (plain http on either port), so a
+test can check that no password went over plain http.
 """
 
 from __future__ import annotations
@@ -55,6 +59,16 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.do_GET()
 
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        demo = self.server.demo
+        if demo.record and not self.https:  # what crossed the wire unencrypted
+            line: bytes = getattr(self, "raw_requestline", b"")
+            head = line + (str(self.headers).encode() if parsed else b"")
+            with demo.lock:
+                demo.heard.append(head)
+        return parsed
+
     def do_GET(self) -> None:
         if self.plain_on_tls:
             self._send(Reply(400, pages.plain_http_to_tls(), "text/html"))
@@ -79,6 +93,7 @@ class _Handler(BaseHTTPRequestHandler):
             http_port=demo.http_port,
             https_port=demo.https_port,
             now=time.time(),
+            refused_port=demo.refused_port,
         )
         self._send(reply_for(request, demo.password))
 
@@ -100,12 +115,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self._drip(reply.body, stop)
             return
-        self.send_header("Content-Length", str(len(reply.body) * reply.repeat))
+        self.send_header("Content-Length", str(len(reply.body) * reply.repeat + reply.short_by))
         self.end_headers()
         if head:
             return
         for _ in range(reply.repeat):
             self.wfile.write(reply.body)
+        self.wfile.flush()  # then close_connection ends it, short of what was announced
 
     def _drip(self, chunk: bytes, stop: threading.Event) -> None:
         ends = time.monotonic() + ENDLESS_LIMIT
@@ -183,10 +199,14 @@ class DemoServer:
         *,
         password: str | None = None,
         slow_delay: float = 3.5,
+        record: bool = False,
     ) -> None:
         self.host = host
         self.password = password
         self.slow_delay = slow_delay
+        self.record = record
+        self.heard: list[bytes] = []  # with record: each plain-http request line and headers
+        self.lock = threading.Lock()
         self.stopping = threading.Event()
         self._ports = (port, https_port, silent_port)
         self._threads: list[threading.Thread] = []
@@ -197,6 +217,7 @@ class DemoServer:
         self._http: _Listener | None = None
         self._https: _TlsListener | None = None
         self._silent: socket.socket | None = None
+        self._refusing: socket.socket | None = None
 
     @property
     def http_port(self) -> int:
@@ -209,6 +230,14 @@ class DemoServer:
     @property
     def silent_port(self) -> int:
         return self._silent.getsockname()[1] if self._silent else 0
+
+    @property
+    def refused_port(self) -> int:
+        return self._refusing.getsockname()[1] if self._refusing else 0
+
+    @property
+    def refused_url(self) -> str:
+        return f"http://{self.host}:{self.refused_port}"
 
     @property
     def http_url(self) -> str:
@@ -237,6 +266,8 @@ class DemoServer:
             self._http = _Listener((self.host, port), _Handler, self)
             self._https = _TlsListener((self.host, https_port), _Handler, self)
             self._silent = socket.create_server((self.host, silent_port), backlog=128)
+            self._refusing = socket.socket(self._silent.family, socket.SOCK_STREAM)
+            self._refusing.bind((self.host, 0))  # bound, never listening: connections are refused
         except OSError:
             self.stop()
             raise
@@ -255,8 +286,9 @@ class DemoServer:
         for listener in (self._http, self._https):
             if listener is not None:
                 listener.server_close()
-        if self._silent is not None:
-            self._silent.close()
+        for sock in (self._silent, self._refusing):
+            if sock is not None:
+                sock.close()
         for held in self._held:
             held.close()
         for thread in self._threads:

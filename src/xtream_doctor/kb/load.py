@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +26,19 @@ from xtream_doctor.kb.model import (
 )
 from xtream_doctor.kb.problems import KnowledgeBaseError, Problem, did_you_mean
 from xtream_doctor.kb.schema import FILE_KINDS
-from xtream_doctor.kb.yaml_tree import read_yaml
+from xtream_doctor.kb.yaml_tree import decode_rule_text, parse_yaml, read_rule_bytes
 
 KINDS = ("causes", "questions", "facts")
 SETTINGS = "settings.yaml"
 
 
 def default_rules_dir() -> Path:
-    """The bundled knowledge base: rules/ at the project root (or the cwd)."""
-    here = Path(__file__).resolve().parents[3] / "rules"
-    return here if here.is_dir() else Path.cwd() / "rules"
+    """The bundled knowledge base: installed inside the package (a wheel, see setup.py),
+    else rules/ of the source tree this package runs from (an editable install, tests).
+    Never the current folder: the rules must not change with where staff stand."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "rules"
+    return installed if installed.is_dir() else package.parents[1] / "rules"
 
 
 def rule_files(root: Path) -> list[tuple[str, Path]]:
@@ -48,15 +52,32 @@ def kb_version(root: Path) -> str:
     """A short hash of every rule file's name and bytes: which KB decided."""
     digest = hashlib.sha256()
     for _, path in rule_files(root):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
+        data = read_rule_bytes(path, str(path))
+        if isinstance(data, bytes):
+            _add_to_version(digest, root, path, data)
     return digest.hexdigest()[:12]
 
 
+def _add_to_version(digest: Any, root: Path, path: Path, data: bytes) -> None:
+    digest.update(path.relative_to(root).as_posix().encode())
+    digest.update(data)
+
+
+def _read_text(path: Path, shown: str) -> tuple[bytes, str] | Problem:
+    """A rule file's bytes and its text, or the one problem that stops reading it."""
+    data = read_rule_bytes(path, shown)
+    if isinstance(data, Problem):
+        return data
+    text = decode_rule_text(data, shown)
+    return text if isinstance(text, Problem) else (data, text)
+
+
 def _display(path: Path) -> str:
+    """The path as staff would type it: relative to the current folder when inside it.
+    Only the folder is resolved: resolving a symbolic link that loops raises."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
@@ -69,9 +90,17 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     documents: list[tuple[str, str, dict[str, Any]]] = []
     settings: dict[str, Any] | None = None
     broken: set[str] = set()  # files that did not load: no cascade of errors about them
+    version = hashlib.sha256()
     for kind, path in rule_files(root):
         shown = _display(path)
-        tree, found = read_yaml(path, shown)
+        read = _read_text(path, shown)  # each file is read once, for the version and the tree
+        if isinstance(read, Problem):
+            problems.append(read)
+            broken.add(path.stem)
+            continue
+        data, text = read
+        _add_to_version(version, root, path, data)
+        tree, found = parse_yaml(text, shown)
         problems += found
         if tree is None:
             broken.add(path.stem)
@@ -95,7 +124,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     builder = _Builder(problems, broken)
     for kind, shown, doc in documents:
         builder.add(kind, shown, doc)
-    kb = builder.finish(kb_version(root), str(root), _settings(settings))
+    kb = builder.finish(version.hexdigest()[:12], str(root), _settings(settings))
     if any(p.severity == "error" for p in problems):
         raise KnowledgeBaseError(sorted(problems, key=lambda p: (p.location.path, p.location.line)))
     return kb
@@ -191,7 +220,10 @@ class _Builder:
     def _add_question(self, doc: dict[str, Any], at: Location) -> None:
         if not {"text", "answers", "cost", "sources"} <= doc.keys():
             return
-        answers = tuple(Answer(v, label.strip()) for v, label in _plain(doc["answers"]).items())
+        synonyms = self._synonyms(doc)
+        answers = tuple(
+            Answer(v, label.strip(), synonyms.get(v, ())) for v, label in _plain(doc["answers"]).items()
+        )
         question = Question(
             id=doc["id"],
             text=doc["text"].strip(),
@@ -216,6 +248,40 @@ class _Builder:
             )
         self.questions[question.id] = question
         self.attributes[question.id] = Attribute(question.id, answers, question.text, ("answer",), at)
+
+    def _synonyms(self, doc: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+        """A question's synonyms, checked: each names one of its answers, and no
+        spelling stands for two answers."""
+        raw = doc.get("synonyms")
+        if not raw:
+            return {}
+        answers = _plain(doc["answers"])
+        out: dict[str, tuple[str, ...]] = {}
+        for value, spellings in _plain(raw).items():
+            at = raw["__at__"][value]
+            if value not in answers:
+                self.error(
+                    at,
+                    f"'synonyms' names '{value}', which is not an answer of this question; expected one "
+                    f"of: {', '.join(answers)}." + did_you_mean(value, answers),
+                    "unknown-reference",
+                )
+                continue
+            out[value] = tuple(s.strip() for s in spellings)
+        taken: dict[str, str] = {}
+        for value, label in answers.items():
+            for key in answer_spellings(Answer(value, label)):
+                taken.setdefault(key, value)
+        for value, spellings in out.items():
+            for text in spellings:
+                key = spelling(text)
+                if taken.setdefault(key, value) != value:
+                    self.error(
+                        raw["__at__"][value],
+                        f"the synonym '{text}' of '{value}' is also how '{taken[key]}' is written; "
+                        "a spelling can stand for one answer only",
+                    )
+        return out
 
     def _add_fact(self, doc: dict[str, Any], at: Location) -> None:
         if not {"meaning", "set_by", "values"} <= doc.keys():
@@ -365,6 +431,21 @@ class _Builder:
             root=root,
             settings=settings or Settings(),
         )
+
+
+def spelling(text: str) -> str:
+    """What is left of a spelling once case, accents, spaces and punctuation are
+    ignored: 'Max. connections', 'max-connections' and 'MAX CONNECTIONS' agree."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def answer_spellings(answer: Answer) -> set[str]:
+    """Every way an imported case may name this answer: its id, its label, each
+    alternative a label lists ('Login failed / Connection failed'), and the
+    synonyms its question file declares; as :func:`spelling` leaves them."""
+    texts = {answer.value, answer.label, *answer.label.split("/"), *answer.synonyms}
+    return {spelling(t) for t in texts} - {""}
 
 
 def _plain(mapping: dict[str, Any]) -> dict[str, Any]:

@@ -117,6 +117,7 @@ class Weight:
 class Answer:
     value: str
     label: str
+    synonyms: tuple[str, ...] = ()  # other spellings, for imported cases (a question's 'synonyms')
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ the two can never disagree.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -75,7 +76,7 @@ class Str(Type):
 @dataclass
 class Num(Type):
     minimum: float = 0
-    maximum: float | None = None
+    maximum: float = 1_000_000  # beyond any weight or time a rule file means; keeps sums finite
 
     def check(self, node: Node, problems: list[Problem], what: str) -> Any:
         if not isinstance(node, Scalar):
@@ -86,19 +87,27 @@ class Num(Type):
         except ValueError:
             problems.append(Problem(node.at, f"{what} should be a number, not '{node.value}'"))
             return None
-        if number < self.minimum:
-            problems.append(Problem(node.at, f"{what} should be at least {self.minimum:g}"))
+        if not math.isfinite(number):
+            problems.append(
+                Problem(node.at, f"{what} should be an ordinary number, not '{node.value.strip()}'")
+            )
             return None
-        if self.maximum is not None and number > self.maximum:
-            problems.append(Problem(node.at, f"{what} should be at most {self.maximum:g}"))
+        if number < self.minimum:
+            problems.append(Problem(node.at, f"{what} should be at least {_number(self.minimum)}"))
+            return None
+        if number > self.maximum:
+            problems.append(
+                Problem(node.at, f"{what} is {node.value.strip()}, more than {_number(self.maximum)}")
+            )
             return None
         return number
 
     def json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": ["number", "string"], "minimum": self.minimum}
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
-        return out
+        return {"type": ["number", "string"], "minimum": self.minimum, "maximum": self.maximum}
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if value >= 10_000 else f"{value:g}"
 
 
 @dataclass
@@ -353,6 +362,11 @@ QUESTION_FILE = Obj(
         Field("help", TEXT, "instructions for the caller, any device"),
         Field("devices", DEVICES, "instructions for a given device: device: text"),
         Field("answers", MapOf(TEXT, min_items=2), "possible answers: value: label", required=True),
+        Field(
+            "synonyms",
+            MapOf(ListOf(TEXT, min_items=1, one_or_many=True)),
+            "other spellings of an answer in helpdesk exports: value: [spellings]",
+        ),
         Field("cost", Num(minimum=1, maximum=3600), "seconds of call time it takes", required=True),
         Field(
             "reliability",

@@ -11,6 +11,16 @@ from xtream_doctor.probe.findings import Finding, Target
 from xtream_doctor.probe.lint import lint
 from xtream_doctor.probe.redact import redact
 from xtream_doctor.probe.report import ProbeReport
-from xtream_doctor.probe.run import probe, run_probe
+from xtream_doctor.probe.run import lint_report, probe, run_probe
 
-__all__ = ["Finding", "ProbeReport", "Settings", "Target", "lint", "probe", "redact", "run_probe"]
+__all__ = [
+    "Finding",
+    "ProbeReport",
+    "Settings",
+    "Target",
+    "lint",
+    "lint_report",
+    "probe",
+    "redact",
+    "run_probe",
+]

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from xtream_doctor.probe.findings import Finding
-from xtream_doctor.probe.outcomes import HttpAnswer
+from xtream_doctor.probe.outcomes import HttpAnswer, HttpOutcome
 from xtream_doctor.probe.redact import redact
 from xtream_doctor.probe.xtream_json import describe_account
 
@@ -32,6 +32,11 @@ CLOUDFLARE_52X = {
     525: "the TLS handshake between Cloudflare and the provider's server failed",
     526: "the provider's server has an invalid certificate for Cloudflare",
 }
+# PHP's display_errors output, in HTML ("<br />\n<b>Warning</b>:  ...") or plain text.
+PHP_MESSAGE = re.compile(
+    r"(?is)^(?:<br\s*/?>\s*)?(?:<b>)?\s*(?P<kind>(?:PHP )?(?:Warning|Notice|Deprecated|"
+    r"Fatal error|Parse error|Strict Standards))\s*(?:</b>)?\s*:\s*[^\n]*?\bon line\b[^\n]*"
+)
 XUI_DEBUG_CODES = {
     "INVALID_CREDENTIALS": "wrong-credentials",
     "EXPIRED": "expired",
@@ -48,6 +53,7 @@ class Context:
     now: float  # unix seconds
     slow_after: float = 3.0
     username: str = ""  # as typed, to notice a different stored spelling
+    redirect_target: HttpOutcome | None = None  # what the redirect's target said, checked once
 
 
 def probe_finding(attribute: str, value: str, message: str, detail: str = "") -> Finding:
@@ -67,40 +73,82 @@ def classify(answer: HttpAnswer, context: Context) -> list[Finding]:
     """account-check and what else the answer shows, plus response-time and redirected."""
     findings = [_response_time(answer, context)]
     if 300 <= answer.status < 400:
-        return findings + _redirect(answer)
+        return findings + _redirect(answer, context)
     findings.append(probe_finding("redirected", "no", "The account call was answered without a redirect."))
     return findings + _account(answer, context)
 
 
 def _response_time(answer: HttpAnswer, context: Context) -> Finding:
-    took = f"{answer.elapsed:.1f} s"
-    if answer.elapsed >= context.slow_after:
+    """Time to the first byte and to the complete answer, measured apart and named."""
+    first, whole = answer.time_to_first_byte, answer.elapsed
+    if answer.cut == "time":
         return probe_finding(
             "response-time",
             "slow",
-            f"The server took {took} to answer the account call; apps often give up sooner.",
+            f"The server started answering after {first:.1f} s (first byte) but had not finished "
+            f"after {whole:.1f} s, when the probe stopped reading; apps give up on such an answer.",
         )
-    return probe_finding("response-time", "normal", f"The server answered in {took}.")
+    timing = f"first byte after {first:.1f} s, complete answer after {whole:.1f} s"
+    if whole >= context.slow_after:
+        return probe_finding(
+            "response-time",
+            "slow",
+            f"The server is slow to answer the account call ({timing}); apps often give up sooner.",
+        )
+    return probe_finding("response-time", "normal", f"The server answered quickly ({timing}).")
 
 
-def _redirect(answer: HttpAnswer) -> list[Finding]:
-    location = redact(answer.header("location"))
+def redirect_destination(answer: HttpAnswer) -> tuple[str, str, int] | None:
+    """Where a 3xx answer sends the player: scheme, host, port (None without a usable Location)."""
+    location = answer.header("location").strip()
+    if not location:
+        return None
     parts = urlsplit(location)
-    scheme = parts.scheme or answer.scheme
-    host = parts.hostname or answer.host
+    scheme = (parts.scheme or answer.scheme).lower()
+    if scheme not in ("http", "https"):
+        return None
     try:
         port = (parts.port or (443 if scheme == "https" else 80)) if parts.hostname else answer.port
     except ValueError:
-        port = answer.port
+        return None
+    return scheme, parts.hostname or answer.host, port
+
+
+def _target_says(target: HttpOutcome | None) -> tuple[str, str]:
+    """How the redirect's target answered its one check (made without credentials)."""
+    if target is None:
+        return " It was not checked in time.", ""
+    if isinstance(target, HttpAnswer):
+        return f" That address answers (HTTP {target.status}).", ""
+    why = {
+        "refused": "refuses connections: nothing listens there, so following the redirect fails",
+        "dns": "has a name that does not resolve, so following the redirect fails",
+        "timeout": "does not answer, so following the redirect hangs",
+        "unreachable": "cannot be reached from here",
+        "tls-wrong-version": "does not speak https although the redirect says https",
+        "tls-error": "fails the secure (TLS) connection",
+        "disconnected": "closes the connection without answering",
+        "protocol": "answers with something that is not HTTP",
+        "invalid-url": "is not a usable address",
+        "error": "could not be checked",
+    }[target.kind]
+    return f" That address {why}.", target.detail
+
+
+def _redirect(answer: HttpAnswer, context: Context) -> list[Finding]:
+    location = redact(answer.header("location"))
+    destination = redirect_destination(answer)
     detail = f"HTTP {answer.status} Location: {location}"
+    scheme, host, port = destination or (answer.scheme, answer.host, answer.port)
     if (host, port) != (answer.host, answer.port):
+        said, seen = _target_says(context.redirect_target)
         return [
             probe_finding(
                 "redirected",
                 "yes",
                 f"The account call is redirected to {scheme}://{host}:{port}; the provider may have "
-                "moved, and some apps do not follow.",
-                detail,
+                f"moved, and some apps do not follow.{said}",
+                detail + (f" | the target: {seen}" if seen else ""),
             )
         ]
     return [
@@ -125,6 +173,8 @@ def _account(answer: HttpAnswer, context: Context) -> list[Finding]:
     status, text = answer.status, _text(answer)
     if answer.cut == "time":
         return [_check("no-answer", f"The server started answering (HTTP {status}) but never finished.")]
+    if answer.cut == "size":
+        return [_too_big(answer)]
     if status >= 500:
         return [_server_error(answer, text)]
     if status in (403, 429, 461, 407):
@@ -152,14 +202,28 @@ def _account(answer: HttpAnswer, context: Context) -> list[Finding]:
                 "so this is not the panel (or the line is locked to another device).",
             )
         ]
-    if answer.cut == "size":
-        return [_check("server-error", "The server sent far more than an account answer; reading stopped.")]
+    warning = PHP_MESSAGE.match(stripped)
+    if warning:
+        return [_php_message(answer, stripped, warning)]
     if stripped[:1] in "{[":
         try:
             data: Any = json.loads(stripped)
         except (ValueError, RecursionError):
+            if answer.cut == "closed":
+                return [
+                    _check(
+                        "server-error",
+                        f"The server closed the connection in the middle of its answer (HTTP {status}); "
+                        "the panel is misbehaving. This is on the provider's side.",
+                        _short_close(answer),
+                    )
+                ]
             return [_check("server-error", f"The server answered with broken JSON (HTTP {status}).")]
-        return describe_account(data, answer, context)
+        findings = describe_account(data, answer, context)
+        if answer.cut == "closed":  # the answer is whole; only the connection ended badly
+            findings = [_with_detail(f, _short_close(answer)) if f.attribute == "account-check" else f
+                        for f in findings]  # fmt: skip
+        return findings
     if status == 401:
         return [_check("refused-ambiguous", "The server refuses the login (401) without saying why.")]
     kind = "a web page" if stripped[:1] == "<" or "html" in answer.header("content-type") else "text"
@@ -175,6 +239,56 @@ def _account(answer: HttpAnswer, context: Context) -> list[Finding]:
 
 def _check(value: str, message: str, detail: str = "") -> Finding:
     return probe_finding("account-check", value, message, detail)
+
+
+def _with_detail(finding: Finding, more: str) -> Finding:
+    detail = f"{finding.detail}; {more}" if finding.detail else more
+    return Finding(
+        finding.attribute, finding.value, finding.source, finding.message, finding.proposal, detail
+    )
+
+
+def _short_close(answer: HttpAnswer) -> str:
+    announced = answer.header("content-length")
+    of = f" of the {announced} announced" if announced else ""
+    return f"the connection closed after {len(answer.body)} bytes{of}"
+
+
+def _too_big(answer: HttpAnswer) -> Finding:
+    """A body past the cap: hundreds of MB, or a small compressed body that unpacks to that."""
+    announced = answer.header("content-length")
+    if answer.header("content-encoding").strip().lower() in ("gzip", "deflate"):
+        what = "a compressed answer that unpacks to far more than an account (a 'zip bomb')"
+    elif announced.isdigit() and int(announced) >= 1_000_000:
+        what = f"{int(announced) / 1_000_000:,.0f} MB instead of an account answer"
+    else:
+        what = "far more than an account answer"
+    return _check(
+        "server-error",
+        f"The panel sent {what}; reading stopped. The panel is misbehaving: players hang or run out "
+        "of memory on such an answer. This is on the provider's side.",
+        f"HTTP {answer.status}, Content-Length {announced or 'not given'}",
+    )
+
+
+def _php_message(answer: HttpAnswer, text: str, match: re.Match[str]) -> Finding:
+    """A PHP warning, notice or error printed into the answer (before its JSON, or instead)."""
+    kind = match.group("kind").strip().lower()
+    after = text[match.end() :]
+    brace = min((i for i in (after.find("{"), after.find("[")) if i >= 0), default=-1)
+    line = " ".join(re.sub(r"<[^>]+>", "", match.group(0)).split())[:200]  # the warning alone
+    if brace >= 0:
+        message = (
+            f"The panel prints a PHP {kind} before its JSON answer: apps cannot read the account. "
+            "The panel is misbehaving (a PHP error on the provider's server); this is on the "
+            "provider's side."
+        )
+    else:
+        message = (
+            f"The panel answers with a PHP {kind} instead of the account: it is broken on the "
+            "provider's server. This is on the provider's side."
+        )
+    return _check("server-error", message, redact(line))
 
 
 def _title(text: str) -> str:

@@ -1,7 +1,8 @@
 """The network checks: DNS, TCP connect, TLS certificate, and the account call.
 
 Each coroutine returns an outcome and never raises, whatever the server does:
-huge or endless bodies are capped by size and by a deadline, redirects are not
+huge or endless bodies are capped by size and by a deadline (a compressed body
+by what it unpacks to), a body cut short keeps what arrived, redirects are not
 followed, protocol garbage becomes a ``protocol`` failure.  Requests are GET
 only (HEAD answers 200 on every XC path, XTREAM-API.md section 1.7) with a
 player's User-Agent (section 3.4), and credentials go through httpx's
@@ -24,7 +25,14 @@ from dataclasses import dataclass
 
 import httpx
 
-from xtream_doctor.probe.outcomes import CheckOutcome, FailureKind, HttpAnswer, HttpFailure, HttpOutcome
+from xtream_doctor.probe.outcomes import (
+    BodyCut,
+    CheckOutcome,
+    FailureKind,
+    HttpAnswer,
+    HttpFailure,
+    HttpOutcome,
+)
 from xtream_doctor.probe.redact import redact
 
 log = logging.getLogger("xtream_doctor.probe")
@@ -119,8 +127,9 @@ async def check_tls(host: str, port: int, timeout: float) -> CheckOutcome:
     except TimeoutError:
         return CheckOutcome("tls", "timeout", "the CA store did not load in time", _since(started))
     try:
+        left = max(timeout - _since(started), 0.0)  # loading the CA store took some of it
         _, writer = await asyncio.wait_for(
-            asyncio.open_connection(host, port, ssl=context, server_hostname=host or None), timeout
+            asyncio.open_connection(host, port, ssl=context, server_hostname=host or None), left
         )
     except TimeoutError:
         return CheckOutcome("tls", "timeout", f"no TLS handshake within {timeout:.1f} s", _since(started))
@@ -140,11 +149,23 @@ async def check_tls(host: str, port: int, timeout: float) -> CheckOutcome:
 async def fetch_account(
     scheme: str, host: str, port: int, username: str, password: str, settings: Settings
 ) -> HttpOutcome:
-    """GET /player_api.php once; the answer as seen, or why there is none."""
+    """GET /player_api.php once; the answer as seen, or why there is none.
+
+    With an empty username and password the request carries no query at all:
+    that is how the other scheme is tested, so the password only travels over
+    the scheme that was typed."""
+    shown_host = f"[{host}]" if ":" in host else host
+    return await fetch(scheme, f"{scheme}://{shown_host}:{port}/player_api.php", host, port,
+                       {"username": username, "password": password} if username or password else None,
+                       settings)  # fmt: skip
+
+
+async def fetch(
+    scheme: str, url: str, host: str, port: int, params: dict[str, str] | None, settings: Settings
+) -> HttpOutcome:
+    """GET one URL, never following a redirect; the answer as seen, or why there is none."""
     started = time.perf_counter()
     timeout = settings.per_check()
-    shown_host = f"[{host}]" if ":" in host else host
-    url = f"{scheme}://{shown_host}:{port}/player_api.php"
     client = httpx.AsyncClient(
         verify=probe_ssl_context(),
         follow_redirects=False,
@@ -155,14 +176,13 @@ async def fetch_account(
     try:
         async with client:
             return await asyncio.wait_for(
-                _read(client, url, scheme, host, port, username, password, settings, started),
-                settings.guard(),
+                _read(client, url, scheme, host, port, params, settings, started), settings.guard()
             )
     except TimeoutError:
         return HttpFailure(scheme, "timeout", f"no answer within {timeout:.1f} s", _since(started))
     except Exception as exc:  # every failure becomes an outcome, never an exception
         kind, detail = _failure(exc)
-        log.debug("account call over %s failed: %s (%s)", scheme, kind, detail)
+        log.debug("request over %s failed: %s (%s)", scheme, kind, detail)
         return HttpFailure(scheme, kind, detail, _since(started))
 
 
@@ -172,15 +192,14 @@ async def _read(
     scheme: str,
     host: str,
     port: int,
-    username: str,
-    password: str,
+    params: dict[str, str] | None,
     settings: Settings,
     started: float,
 ) -> HttpAnswer:
-    params = {"username": username, "password": password}
     async with client.stream("GET", url, params=params) as response:
+        first_byte = _since(started)  # the status line and headers are in
         body = bytearray()
-        cut: str = ""
+        cut: BodyCut = ""
         deadline = started + settings.per_check()
         chunks = response.aiter_raw()
         while True:
@@ -195,12 +214,19 @@ async def _read(
             except TimeoutError:
                 cut = "time"
                 break
+            except (httpx.RemoteProtocolError, httpx.ReadError):
+                # closed short of its Content-Length (or mid-chunk): judge what did arrive
+                cut = "closed"
+                break
             body += chunk
             if len(body) > settings.body_cap:
                 del body[settings.body_cap :]
                 cut = "size"
                 break
         headers = tuple((k.lower(), redact(v)) for k, v in response.headers.multi_items())
+        decoded, unpacked_too_big = _decoded(
+            bytes(body), response.headers.get("content-encoding", ""), settings.body_cap
+        )
         return HttpAnswer(
             scheme=scheme,
             host=host,
@@ -208,21 +234,24 @@ async def _read(
             status=response.status_code,
             reason=response.reason_phrase,
             headers=headers,
-            body=_decoded(bytes(body), response.headers.get("content-encoding", "")),
+            body=decoded,
             elapsed=_since(started),
-            cut="size" if cut == "size" else "time" if cut == "time" else "",
+            cut="size" if unpacked_too_big else cut,
+            first_byte=first_byte,
         )
 
 
-def _decoded(body: bytes, encoding: str) -> bytes:
-    """Undo gzip/deflate on the capped raw body, never growing past 4x the cap."""
+def _decoded(body: bytes, encoding: str, cap: int) -> tuple[bytes, bool]:
+    """Undo gzip/deflate on the capped raw body, never past ``cap`` bytes; and
+    whether it would have unpacked to more (a gzip bomb is cut, not swallowed)."""
     if encoding.strip().lower() not in ("gzip", "deflate"):
-        return body
+        return body, False
     try:
         decoder = zlib.decompressobj(zlib.MAX_WBITS | 32)
-        return decoder.decompress(body, max(len(body) * 4, BODY_CAP))
+        out = decoder.decompress(body, cap)
     except zlib.error:
-        return body
+        return body, False
+    return out, bool(decoder.unconsumed_tail) or len(out) >= cap
 
 
 def _failure(exc: BaseException) -> tuple[FailureKind, str]:

@@ -22,7 +22,12 @@ FailureKind = Literal[
     "invalid-url",  # the address cannot be turned into a request
     "error",  # anything else, described in detail
 ]
-BodyCut = Literal["", "size", "time"]
+BodyCut = Literal[
+    "",  # the whole body arrived
+    "size",  # more than the cap arrived (or a compressed body unpacks to more): reading stopped
+    "time",  # the body was still coming at the deadline
+    "closed",  # the server closed the connection before the end it announced
+]
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,13 @@ class HttpAnswer:
     reason: str
     headers: tuple[tuple[str, str], ...]  # names lower-cased, in order
     body: bytes
-    elapsed: float  # seconds until the body was read (or cut)
+    elapsed: float  # seconds until the body was read (or cut): the complete answer
     cut: BodyCut = ""  # why the body is incomplete, if it is
+    first_byte: float | None = None  # seconds until the status line and headers; None: not measured
+
+    @property
+    def time_to_first_byte(self) -> float:
+        return self.elapsed if self.first_byte is None else self.first_byte
 
     def header(self, name: str) -> str:
         """The first value of a header, or '' (names are case-insensitive)."""

@@ -1,15 +1,19 @@
 """Combine the outcomes of every check into the probe's facts, without the network.
 
-The account call goes out over the typed scheme and over the other one.  If
-only the other answers, the scheme is wrong (XTREAM-API.md section 3.5:
-"wrong version number" means https on a plain port, nginx's 400 page means
-http on its TLS port), and the account facts come from the scheme that works.
-A check that got no answer still gives a fact and a sentence.
+The account call goes out over the typed scheme, with the username and
+password; the other scheme is tested with the same URL and no credentials at
+all (telling http from https needs none), so the password only ever travels
+over the scheme that was typed.  If only the other scheme answers, the scheme
+is wrong (XTREAM-API.md section 3.5: "wrong version number" means https on a
+plain port, nginx's 400 page means http on its TLS port), and the account was
+not asked: scheme-check says what to change.  A check that got no answer still
+gives a fact and a sentence; a refused connection is port-check's ``refused``,
+not an account that stayed silent.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xtream_doctor.probe.address import Address
 from xtream_doctor.probe.classify import Context, classify, is_plain_http_to_tls, probe_finding
@@ -17,8 +21,6 @@ from xtream_doctor.probe.findings import Finding
 from xtream_doctor.probe.outcomes import CheckOutcome, HttpAnswer, HttpFailure, HttpOutcome
 
 _NO_ANSWER = {
-    "refused": "nothing accepts connections on port {port}",
-    "unreachable": "the network says the server cannot be reached",
     "timeout": "the server did not answer in time",
     "tls-wrong-version": "this port does not speak https",
     "tls-error": "the secure (TLS) connection failed",
@@ -39,6 +41,7 @@ class Observations:
     typed: HttpOutcome | None
     other: HttpOutcome | None
     asked_account: bool = True  # False when there was no username or password to ask with
+    redirect_target: HttpOutcome | None = None  # the one check of where a redirect points
 
 
 def speaks(outcome: HttpOutcome | None) -> bool:
@@ -56,10 +59,13 @@ def verdict(obs: Observations, context: Context) -> list[Finding]:
     scheme_check, source = _scheme(obs)
     if scheme_check is not None:
         findings.append(scheme_check)
+    if scheme_check is not None and scheme_check.value != "ok":
+        return findings  # the account was asked over a scheme the port does not speak
     if isinstance(source, HttpAnswer):
-        findings += classify(source, context)
+        findings += classify(source, replace(context, redirect_target=obs.redirect_target))
     elif isinstance(source, HttpFailure):
-        findings += _no_answer(source, context.typed_port)
+        port_known = any(f.attribute == "port-check" for f in findings)
+        findings += _no_answer(source, context.typed_port, port_known=port_known)
     else:
         findings.append(
             probe_finding("account-check", "no-answer", "The account call did not finish in time.")
@@ -138,10 +144,12 @@ def _scheme(obs: Observations) -> tuple[Finding | None, HttpOutcome | None]:
         else:
             why = f"only {second}:// answers"
         note = _certificate(obs) if second == "https" and speaks(other) else ""
-        message = f"{assumed}The port speaks {second}://, not {first}://: {why}.{note}"
-        return probe_finding(
-            "scheme-check", f"needs-{second}", message
-        ), other if other is not None else typed
+        message = (
+            f"{assumed}The port speaks {second}://, not {first}://: {why}.{note} The account was not "
+            f"asked over {second}:// (the password goes only over the scheme typed): change the "
+            f"address to {second}:// and probe again to see the account."
+        )
+        return probe_finding("scheme-check", f"needs-{second}", message), None
     return None, typed
 
 
@@ -159,13 +167,27 @@ def _certificate(obs: Observations) -> str:
     return ""
 
 
-def _no_answer(failure: HttpFailure, port: int) -> list[Finding]:
+def _no_answer(failure: HttpFailure, port: int, *, port_known: bool = False) -> list[Finding]:
     """account-check for a call that got no HTTP answer.  When the request never
-    reached a server (the name does not resolve, the address is unusable) the
-    account was not asked at all: dns-lookup and lint say why, and claiming
-    "no answer" would tell the rules a server stayed silent."""
+    reached a server (the name does not resolve, the address is unusable, the
+    connection is refused at once) the account was not asked at all: dns-lookup,
+    port-check and lint say why, and claiming "no answer" would tell the rules a
+    server stayed silent."""
     if failure.kind in ("dns", "invalid-url"):
         return []
+    if failure.kind in ("refused", "unreachable"):
+        if port_known:  # the TCP check already said so (or saw otherwise, a moment earlier)
+            return []
+        why = "nothing listens there" if failure.kind == "refused" else "the network reports it unreachable"
+        return [
+            probe_finding(
+                "port-check",
+                "refused",
+                f"Connections to port {port} are refused at once ({why}): a wrong port, "
+                "or the panel is down on that host.",
+                failure.detail,
+            )
+        ]
     if failure.kind == "protocol":
         return [
             probe_finding(
@@ -175,7 +197,7 @@ def _no_answer(failure: HttpFailure, port: int) -> list[Finding]:
                 failure.detail,
             )
         ]
-    why = _NO_ANSWER[failure.kind].format(port=port)
+    why = _NO_ANSWER[failure.kind]
     return [
         probe_finding(
             "account-check",
