@@ -34,7 +34,7 @@ def test_eval_prints_accuracy_questions_causes_and_rules(
     assert "top-1 accuracy 66.7% (2 of 3)" in out
     assert "right 2, ambiguous 0, wrong 1, contradicted 0" in out
     assert "confident-wrong (found, but not the confirmed cause): 0" in out
-    assert "calibration: found at 95%-99%: 1 of 1 right; found at 99%-100%: 1 of 1 right" in out
+    assert "calibration: found at 95%-99%: 2 of 2 right" in out
     for policy in ("information", "checklist", "random", "lower bound"):
         assert policy in out
     assert "server-down  connection-limit      1" in out  # the confusion

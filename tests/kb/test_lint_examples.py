@@ -48,7 +48,8 @@ def test_a_cause_that_should_be_higher_names_the_rule_that_lowered_it(
     assert "expected: leading bulb" in out
     assert "got:      fuse 83.3%" in out  # confirmed by a caller's answer: x10, not certain
     assert "- 'bulb' (8.3%) should be higher; what lowers it:" in out
-    assert "nothing lowers it: other causes are raised more" in out
+    assert "'burnt-smell' (" in out and "fuse.yaml:" in out
+    assert "×0.1 (another cause confirmed) on smell = burnt" in out
     assert out.strip().endswith("3 passed, 1 failed, 0 todo")
 
 
