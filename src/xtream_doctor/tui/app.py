@@ -9,6 +9,7 @@ import asyncio
 import gc
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import Session
 from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
-from xtream_doctor.probe.address import parse_server
+from xtream_doctor.probe.address import parse_server, server_field_strays
 from xtream_doctor.tui.case import Case
 from xtream_doctor.tui.casefile import CaseDetails, CaseFile, new_case_id, resume
 from xtream_doctor.tui.commands import DoctorCommands
@@ -122,8 +123,11 @@ class XtreamDoctorApp(App[None]):
     # --- cases ------------------------------------------------------------
 
     def open_case(self, details: CaseDetails, password: str, device: str | None, app: str | None) -> Case:
-        link = parse_server(details.server).link_credentials() if details.server else None
-        secrets = tuple(s for s in (password, link[1] if link else "") if s)
+        server = details.server
+        link = parse_server(server).link_credentials() if server else None
+        kept, strays = server_field_strays(server, details.username)
+        details = replace(details, server=kept)  # a password typed into the server box is not kept
+        secrets = tuple(s for s in (password, link[1] if link else "", *strays) if s)
         self._secrets.update(secrets)
         case = Case(
             new_case_id(self.clock),
@@ -137,7 +141,7 @@ class XtreamDoctorApp(App[None]):
             if value and attribute in self.kb.attributes:
                 case.answer(attribute, value)
                 case.preset += 1
-        target = Target(details.server, details.username, password) if details.server else None
+        target = Target(server, details.username, password) if server else None
         if target is not None and self.lint is not None:
             leftovers = observe_findings(case.session, self.lint(target))
             case.leftovers += [f"{f.attribute} = {f.value}: {f.message}" for f in leftovers]

@@ -29,6 +29,7 @@ from xtream_doctor.tui.widgets.conflict_view import ConflictView
 from xtream_doctor.tui.widgets.escalation_view import EscalationView
 from xtream_doctor.tui.widgets.facts import FactList
 from xtream_doctor.tui.widgets.fix_checklist import FixChecklist
+from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
 from xtream_doctor.tui.widgets.probe_bar import ProbeBar
 from xtream_doctor.tui.widgets.question_view import QuestionView
 from xtream_doctor.tui.widgets.solved_view import SolvedView
@@ -49,6 +50,7 @@ ONLY_IN = {
 
 class CaseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,
         Binding(
             "1",
             "answer(1)",
@@ -182,8 +184,15 @@ class CaseScreen(Screen[None]):
             self._save_later.stop()
             self.save()
 
+    def pull_notes(self) -> None:
+        """Take the escalation notes from their boxes, as they are now."""
+        view = self.query_one(EscalationView)
+        if view.loaded:
+            self.case.note(**view.values())
+
     def save(self) -> None:
         try:
+            self.pull_notes()
             self.case.save()
         except Exception as exc:  # a full disk must not end the call
             self.notify(f"Could not save the case: {exc}", severity="error", timeout=10)
@@ -315,14 +324,14 @@ class CaseScreen(Screen[None]):
         self.refresh_case(save=False)
 
     def on_escalation_view_noted(self, event: EscalationView.Noted) -> None:
-        self.case.note(**{event.field: event.value})
+        self.pull_notes()  # from the boxes themselves: later keys may already be in
         self.query_one(EscalationView).show(self.case)
         if self._save_later is not None:
             self._save_later.stop()
         self._save_later = self.set_timer(0.8, self.save)  # once the typing pauses, not per key
 
     def action_copy_ticket(self) -> None:
-        self.save()
+        self.save()  # with the notes as the boxes hold them now
         text = self.case.ticket()
         self.app.copy_to_clipboard(text)
         try:

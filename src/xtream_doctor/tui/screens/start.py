@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -13,6 +14,8 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Se
 from textual.widgets.option_list import Option
 
 from xtream_doctor.tui.casefile import CaseDetails
+from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
+from xtream_doctor.tui.widgets.steady_input import SteadyInput
 
 if TYPE_CHECKING:
     from xtream_doctor.tui.app import XtreamDoctorApp
@@ -20,6 +23,15 @@ if TYPE_CHECKING:
 
 class StartScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,
+        Binding(
+            "enter",
+            "next_field",
+            "Next field",
+            show=False,
+            priority=True,  # like Tab: before the next key is handed on
+            id="start.next-field",
+        ),
         Binding(
             "ctrl+s", "start", "Start case", id="start.start", tooltip="Start the case with what is typed"
         ),
@@ -47,15 +59,17 @@ class StartScreen(Screen[None]):
             )
             with Horizontal(classes="field"):
                 yield Label("Server or M3U link")
-                yield Input(
+                yield SteadyInput(
                     placeholder="http://host:8080, or paste the playlist link", id="server", compact=True
                 )
             with Horizontal(classes="field"):
                 yield Label("Username")
-                yield Input(id="username", compact=True)
+                yield SteadyInput(id="username", compact=True)
             with Horizontal(classes="field"):
                 yield Label("Password")
-                yield Input(id="password", password=True, compact=True, placeholder="used for the probe only")
+                yield SteadyInput(
+                    id="password", password=True, compact=True, placeholder="used for the probe only"
+                )
             with Horizontal(classes="field"):
                 yield Label("Device")
                 yield Select[str](self._choices("device"), id="device", compact=True, prompt="ask later")
@@ -110,7 +124,10 @@ class StartScreen(Screen[None]):
         saved.display = bool(options)
         self.query_one("#saved-title").display = bool(options)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def action_next_field(self) -> None:
+        """Enter in a box moves to the next one (elsewhere Enter does what it does)."""
+        if not isinstance(self.focused, Input):
+            raise SkipAction
         self.focus_next()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
