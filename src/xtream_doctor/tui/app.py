@@ -39,6 +39,7 @@ from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.help import HelpScreen
 from xtream_doctor.tui.screens.kb_errors import KbErrorsScreen
 from xtream_doctor.tui.screens.start import StartScreen
+from xtream_doctor.tui.screens.unsaved import UnsavedScreen
 
 WORKERS = {"probe": "The probe", "rules": "Reloading the rules"}
 
@@ -90,6 +91,7 @@ class XtreamDoctorApp(App[None]):
         self.clock = clock
         self._secrets: set[str] = set()  # passwords typed in this run: masked in every message
         self._inference: Inference | None = None  # the rules compiled once, shared by the cases in turn
+        self.unsaved: dict[str, tuple[Case, str]] = {}  # cases whose last save failed, and why
 
     def get_default_screen(self) -> Screen[None]:
         return StartScreen()
@@ -150,6 +152,30 @@ class XtreamDoctorApp(App[None]):
         if target is not None and self.probe is not None:
             self.run_probe(screen, case.case_id, target)
         return case
+
+    def save_case(self, case: Case) -> str | None:
+        """Save the case now; None, or why it could not be saved (it is kept to retry)."""
+        try:
+            case.save()
+        except Exception as exc:  # a full disk must not end the call
+            reason = describe(exc, self._secrets)
+            self.unsaved[case.case_id] = (case, reason)
+            return reason
+        self.unsaved.pop(case.case_id, None)
+        return None
+
+    def retry_saves(self) -> dict[str, str]:
+        """Save every case whose last save failed again; those that still fail, and why."""
+        for case, _reason in list(self.unsaved.values()):
+            self.save_case(case)
+        return {case_id: reason for case_id, (_case, reason) in self.unsaved.items()}
+
+    async def action_quit(self) -> None:
+        """Quit, unless a case could not be saved: then say so and offer to retry."""
+        if self.unsaved and not isinstance(self.screen, UnsavedScreen):
+            self.push_screen(UnsavedScreen(self.retry_saves()))
+            return
+        self.exit()
 
     def resume_case(self, case_id: str) -> None:
         record = self.casefile.get(case_id)

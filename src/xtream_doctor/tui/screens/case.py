@@ -33,6 +33,7 @@ from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
 from xtream_doctor.tui.widgets.probe_bar import ProbeBar
 from xtream_doctor.tui.widgets.question_view import QuestionView
 from xtream_doctor.tui.widgets.solved_view import SolvedView
+from xtream_doctor.tui.wording import describe_event
 
 if TYPE_CHECKING:
     from xtream_doctor.tui.app import XtreamDoctorApp
@@ -111,6 +112,7 @@ class CaseScreen(Screen[None]):
         super().__init__()
         self.case = case
         self._save_later: Timer | None = None
+        self.escalation = EscalationView(id="escalation")  # kept: its notes are read after unmount too
 
     @property
     def doctor(self) -> XtreamDoctorApp:
@@ -125,7 +127,7 @@ class CaseScreen(Screen[None]):
                     yield QuestionView(id="question")
                     yield FixChecklist(id="fixes")
                     yield ConflictView(id="conflict")
-                    yield EscalationView(id="escalation")
+                    yield self.escalation
                     yield SolvedView(id="solved")
             with Vertical(id="side"):
                 yield CandidateList(id="candidates")
@@ -186,16 +188,18 @@ class CaseScreen(Screen[None]):
 
     def pull_notes(self) -> None:
         """Take the escalation notes from their boxes, as they are now."""
-        view = self.query_one(EscalationView)
-        if view.loaded:
-            self.case.note(**view.values())
+        if self.escalation.loaded:
+            self.case.note(**self.escalation.values())
 
     def save(self) -> None:
-        try:
-            self.pull_notes()
-            self.case.save()
-        except Exception as exc:  # a full disk must not end the call
-            self.notify(f"Could not save the case: {exc}", severity="error", timeout=10)
+        self.pull_notes()
+        reason = self.doctor.save_case(self.case)
+        if reason is not None:
+            self.notify(
+                f"Could not save the case: {reason}. It stays open here; quitting offers to retry.",
+                severity="error",
+                timeout=10,
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = ONLY_IN.get(action)
@@ -220,12 +224,15 @@ class CaseScreen(Screen[None]):
         self.refresh_case()
 
     def action_undo(self) -> None:
-        event = self.case.undo()
-        if event is None:
+        undone = self.case.undo()
+        if undone is None:
             self.notify("Nothing to undo.", timeout=2)
             return
         self.case.escalated = False
-        self.notify(f"Undone: {event.kind} {event.attribute or event.fix}", timeout=2)
+        if isinstance(undone, tuple):
+            self.notify(f"Skip taken back: {undone[1].title}", timeout=3)
+        else:
+            self.notify(f"Undone: {describe_event(self.case.kb, undone)}", timeout=3)
         self.refresh_case()
 
     # --- changing an earlier answer ----------------------------------------
@@ -301,11 +308,13 @@ class CaseScreen(Screen[None]):
         options.focus()
 
     def action_back(self) -> None:
-        """Leave the escalation view (offering skipped fixes again), or refocus."""
-        if self.case.escalated or (self.view == "escalation" and self.case.skipped_fixes):
+        """Leave the escalation view asked for with e, or refocus.  Skipped fixes
+        stay skipped (u takes the last skip back)."""
+        if self.case.escalated:
             self.case.escalated = False
-            self.case.skipped_fixes.clear()
             self.refresh_case(save=False)
+        elif self.view == "escalation" and self.case.skipped_fixes:
+            self.notify("Every fix left was skipped; u brings the last one back.", timeout=4)
         self._focus_view(self.view)
 
     # --- fixes, escalation -------------------------------------------------

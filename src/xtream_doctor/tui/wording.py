@@ -1,0 +1,49 @@
+"""What staff read in toasts and headings: titles and the words of questions,
+never rule or attribute ids (headless)."""
+
+from __future__ import annotations
+
+import re
+
+from xtream_doctor.engine.session import Event
+from xtream_doctor.kb.model import KnowledgeBase
+
+
+def short_question(text: str, width: int = 70) -> str:
+    """A question's first sentence, cut at a word if still long."""
+    first = re.split(r"(?<=[?.!])\s", " ".join(text.split()), maxsplit=1)[0]
+    if len(first) <= width:
+        return first
+    return first[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def asked(kb: KnowledgeBase, attribute: str) -> str:
+    """The question for an attribute in a few words (the attribute's meaning if no question asks it)."""
+    question = kb.questions.get(attribute)
+    if question is not None:
+        return short_question(question.text)
+    spec = kb.attributes.get(attribute)
+    return spec.meaning if spec is not None and spec.meaning else attribute
+
+
+def value_label(kb: KnowledgeBase, attribute: str, value: str) -> str:
+    spec = kb.attributes.get(attribute)
+    return spec.label(value) if spec is not None else value
+
+
+def fix_title(kb: KnowledgeBase, cause: str, fix: str) -> str:
+    found = kb.causes.get(cause)
+    return next((f.title for f in found.fixes if f.id == fix), fix) if found else fix
+
+
+def describe_event(kb: KnowledgeBase, event: Event) -> str:
+    """One event in plain words: what was asked and the answer, or the fix and how it went."""
+    if event.kind == "fix":
+        outcome = "fixed it" if event.helped else "did not help"
+        return f"“{fix_title(kb, event.cause, event.fix)}” {outcome}"
+    question = asked(kb, event.attribute)
+    if event.kind == "dont-know":
+        return f"{question} → don't know"
+    if event.kind == "forget":
+        return f"forgetting the answer to: {question}"
+    return f"{question} → {value_label(kb, event.attribute, event.value)}"
