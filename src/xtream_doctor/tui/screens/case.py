@@ -24,6 +24,8 @@ from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped
 from xtream_doctor.tui.probing import observe_findings
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.reanswer import ReanswerScreen, Result
+from xtream_doctor.tui.screens.volunteer import VolunteerScreen
+from xtream_doctor.tui.volunteered import Match
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.conflict_view import ConflictView
 from xtream_doctor.tui.widgets.escalation_view import EscalationView
@@ -78,6 +80,13 @@ class CaseScreen(Screen[None]):
             tooltip="The fix did not help: rules its cause out, the diagnosis goes on",
         ),
         Binding("s", "fix('skip')", "Skip", id="case.fix-skip", tooltip="Skip this fix, offer the next one"),
+        Binding(
+            "a",
+            "volunteer",
+            "Caller says",
+            id="case.volunteer",
+            tooltip="Note what the caller says before being asked: any question, found by its words",
+        ),
         Binding("u,ctrl+z", "undo", "Undo", id="case.undo", tooltip="Take back the last answer or fix"),
         Binding("w", "why", "Why?", id="case.why", tooltip="Which causes each answer would leave"),
         Binding("h", "how", "How?", id="case.how", tooltip="The rules and facts behind the diagnosis"),
@@ -222,6 +231,23 @@ class CaseScreen(Screen[None]):
         else:
             self.case.answer(event.attribute, event.value)
         self.refresh_case()
+
+    def action_volunteer(self, query: str = "") -> None:
+        """Any question's answer, at any moment: it counts at once."""
+        known = {a: f.value for a, f in self.case.state().facts.items() if f.source == "answer"}
+
+        def noted(match: Match | None) -> None:
+            if match is not None:
+                self.volunteer(match.attribute, match.value)
+
+        self.app.push_screen(VolunteerScreen(self.case.kb, known, query), noted)
+
+    def volunteer(self, attribute: str, value: str) -> None:
+        self.case.answer(attribute, value)
+        self.case.escalated = False
+        self.refresh_case()
+        event = self.case.session.events[-1]
+        self.notify(f"Noted: {describe_event(self.case.kb, event)}", timeout=3)
 
     def action_undo(self) -> None:
         undone = self.case.undo()

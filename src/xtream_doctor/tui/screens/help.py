@@ -18,6 +18,7 @@ KEYS = (
     ("On a call", ""),
     ("1-9", "answer the question (or click an answer)"),
     ("0  ?", "don't know: no evidence, next question"),
+    ("a", "the caller says it first: any question's answer, found by its words"),
     ("u  ctrl+z", "undo the last answer or fix"),
     ("w", "why this question: what each answer would leave"),
     ("c", "go to the causes; Enter on one: why (not)"),
