@@ -131,7 +131,7 @@ async def test_a_ruled_out_cause_is_greyed_with_the_rule_and_selecting_it_says_w
         index = candidates.get_option_index("line-expired")
         assert index >= len(alive)  # below the live ones
         shown = words(text_of(candidates))
-        assert "✗ subscription-state = active (panel-shows-active)" in shown
+        assert "✗ Active, paid, not expired (panel-shows-active)" in shown
         await pilot.press("c")
         candidates.highlighted = index
         await pilot.press("enter")
@@ -274,4 +274,4 @@ async def test_when_nothing_splits_the_rest_the_fixes_come_most_likely_first(mak
         assert screen.view == "fixes"
         current = screen.case.current_fix()
         assert current is not None and current[0].id == state.candidates[0].cause
-        assert "No question can tell these" in screen_text(pilot)
+        assert "The caller could not answer" in words(screen_text(pilot))

@@ -1,4 +1,4 @@
-"""The main screens at 80x24, as pictures (pytest-textual-snapshot).
+"""The main screens at 80x24 and 120x40, as pictures (pytest-textual-snapshot).
 
 Run on the frozen rules with a fixed case id, so a picture changes only when
 the app's look does.  After a deliberate change, review the report, then:
@@ -19,8 +19,9 @@ from xtream_doctor.tui.screens.case import CaseScreen
 from .calls import key_for
 from .conftest import MakeApp
 
-SIZE = (80, 24)
+SIZES = [(80, 24), (120, 40)]
 Snap = Callable[..., bool]
+both_sizes = pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 
 
 @pytest.fixture(autouse=True)
@@ -49,11 +50,17 @@ def steps(
     return run
 
 
-def test_the_start_screen(snap_compare: Snap, make_app: MakeApp, tmp_path: Path) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE)
+@both_sizes
+def test_the_start_screen(
+    snap_compare: Snap, make_app: MakeApp, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(), terminal_size=size)
 
 
-def test_a_question_with_device_instructions(snap_compare: Snap, make_app: MakeApp) -> None:
+@both_sizes
+def test_a_question_with_device_instructions(
+    snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]
+) -> None:
     facts = {"subscription-state": "active", "others-reporting": "no", "error-message": "host-not-found"}
 
     async def to_dns_question(pilot: Pilot[Any]) -> None:
@@ -64,10 +71,11 @@ def test_a_question_with_device_instructions(snap_compare: Snap, make_app: MakeA
             await pilot.press(key_for(screen, facts))
         await pilot.pause()
 
-    assert snap_compare(make_app(), run_before=to_dns_question, terminal_size=SIZE)
+    assert snap_compare(make_app(), run_before=to_dns_question, terminal_size=size)
 
 
-def test_the_diagnosis_with_its_fixes(snap_compare: Snap, make_app: MakeApp) -> None:
+@both_sizes
+def test_the_diagnosis_with_its_fixes(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
     facts = {
         "subscription-state": "active",
         "others-reporting": "no",
@@ -75,17 +83,32 @@ def test_the_diagnosis_with_its_fixes(snap_compare: Snap, make_app: MakeApp) -> 
         "error-message": "auth-failed",
         "careful-retype-test": "works",
     }
-    assert snap_compare(make_app(), run_before=steps(facts=facts), terminal_size=SIZE)
+    assert snap_compare(make_app(), run_before=steps(facts=facts), terminal_size=size)
 
 
-def test_the_escalation_summary(snap_compare: Snap, make_app: MakeApp) -> None:
-    assert snap_compare(make_app(), run_before=steps("1", "2", "e"), terminal_size=SIZE)
+@both_sizes
+def test_the_escalation_summary(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), run_before=steps("1", "2", "e"), terminal_size=size)
 
 
-def test_the_answers_in_conflict(snap_compare: Snap, make_app: MakeApp) -> None:
+@both_sizes
+def test_the_answers_in_conflict(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
     facts = {"subscription-state": "expired"}
-    assert snap_compare(make_app(), run_before=steps("n", facts=facts), terminal_size=SIZE)
+    assert snap_compare(make_app(), run_before=steps("n", facts=facts), terminal_size=size)
 
 
-def test_the_help(snap_compare: Snap, make_app: MakeApp) -> None:
-    assert snap_compare(make_app(), press=["f1"], terminal_size=SIZE)
+@both_sizes
+def test_the_help(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), press=["f1"], terminal_size=size)
+
+
+@both_sizes
+def test_the_caller_says_picker(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), run_before=steps("a", *"max conn"), terminal_size=size)
+
+
+@both_sizes
+def test_the_fixes_after_the_caller_could_not_answer(
+    snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(), run_before=steps(facts={}), terminal_size=size)

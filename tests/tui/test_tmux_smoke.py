@@ -81,8 +81,8 @@ def test_a_person_answers_three_questions_in_a_real_terminal(terminal: Terminal,
     terminal.wait_for("Why this question")
     terminal.keys("Escape", "2")
     shown = terminal.wait_for("Question 4")
-    assert "Causes " in shown and "Facts " in shown
-    assert "ans" in shown  # the facts list says where each fact came from
+    assert "Causes " in shown and "What we know " in shown
+    assert "caller" in shown  # the list of what we know says where each thing came from
     terminal.keys("C-q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not (tmp_path / "cases.jsonl").exists():

@@ -41,7 +41,7 @@ from xtream_doctor.tui.screens.kb_errors import KbErrorsScreen
 from xtream_doctor.tui.screens.start import StartScreen
 from xtream_doctor.tui.screens.unsaved import UnsavedScreen
 
-WORKERS = {"probe": "The probe", "rules": "Reloading the rules"}
+WORKERS = {"probe": "The server test", "rules": "Reloading the rules"}
 
 
 class XtreamDoctorApp(App[None]):

@@ -51,7 +51,11 @@ class DoctorCommands(Provider):
                     "Copy the summary and save it next to the case log",
                     screen.action_copy_ticket,
                 ),
-                ("case: change an answer", "Go to the facts; Enter re-asks one", screen.action_focus_facts),
+                (
+                    "case: change an answer",
+                    "Go to what we know; Enter re-asks one",
+                    screen.action_focus_facts,
+                ),
                 ("case: new case", "Save this case and go back to the start", screen.action_new_case),
             ]
         elif isinstance(screen, StartScreen):

@@ -46,4 +46,35 @@ def describe_event(kb: KnowledgeBase, event: Event) -> str:
         return f"{question} → don't know"
     if event.kind == "forget":
         return f"forgetting the answer to: {question}"
-    return f"{question} → {value_label(kb, event.attribute, event.value)}"
+    return f"{question} → {short_label(value_label(kb, event.attribute, event.value))}"
+
+
+def short_label(label: str) -> str:
+    """An answer's first wording when it lists several ("Failed to authorize / Invalid details")."""
+    return label.split(" / ", 1)[0]
+
+
+def fact_words(kb: KnowledgeBase, attribute: str, value: str) -> str:
+    """A fact as staff would say it: the answer's words, with what it is about
+    when the words alone ("Yes", "No") would not say."""
+    label = short_label(value_label(kb, attribute, value))
+    if len(label.split()) >= 3:
+        return label
+    return f"{attribute}: {label}"
+
+
+SOURCES = {
+    "answer": ("caller", "the caller said so"),
+    "probe": ("server", "the server test found it"),
+    "lint": ("typed", "the checks on the typed details found it"),
+    "derived": ("rule", "the rules worked it out"),
+}
+
+
+def source_tag(source: str) -> str:
+    """A short tag for where a fact came from, as the fact list shows it."""
+    return SOURCES.get(source, (source, source))[0]
+
+
+def source_words(source: str) -> str:
+    return SOURCES.get(source, (source, source))[1]

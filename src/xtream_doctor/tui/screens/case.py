@@ -35,7 +35,7 @@ from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
 from xtream_doctor.tui.widgets.probe_bar import ProbeBar
 from xtream_doctor.tui.widgets.question_view import QuestionView
 from xtream_doctor.tui.widgets.solved_view import SolvedView
-from xtream_doctor.tui.wording import describe_event
+from xtream_doctor.tui.wording import describe_event, source_words
 
 if TYPE_CHECKING:
     from xtream_doctor.tui.app import XtreamDoctorApp
@@ -49,6 +49,10 @@ ONLY_IN = {
     "how": {"fixes", "solved"},
     "copy_ticket": {"escalation"},
 }
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
 
 
 class CaseScreen(Screen[None]):
@@ -99,7 +103,12 @@ class CaseScreen(Screen[None]):
             tooltip="Select a cause to see why (not)",
         ),
         Binding(
-            "f", "focus_facts", "Facts", id="case.facts", show=False, tooltip="Select an answer to change it"
+            "f",
+            "focus_facts",
+            "What we know",
+            id="case.facts",
+            show=False,
+            tooltip="Select an answer to change it",
         ),
         Binding(
             "e", "escalate", "Escalate", id="case.escalate", tooltip="The escalation summary for the ticket"
@@ -174,7 +183,7 @@ class CaseScreen(Screen[None]):
             switcher.current = view
             self._focus_view(view)
         self.query_one(CandidateList).show(case.kb, state)
-        self.query_one(FactList).show(state)
+        self.query_one(FactList).show(case.kb, state)
         self.refresh_bindings()
         if save:
             self.save()
@@ -296,11 +305,13 @@ class CaseScreen(Screen[None]):
         if fact is None:
             return
         if fact.source == "derived":
-            lines = [f"{attribute} = {fact.value} was derived by: {', '.join(fact.rules)}"]
+            lines = [f"{attribute} = {fact.value}: the rules worked it out ({', '.join(fact.rules)})"]
             lines += [f"  {r.because}" for r in case.kb.rules if r.id in fact.rules]
         else:
-            lines = [f"{attribute} = {fact.value} comes from the {fact.source}.", fact.note or "(no note)"]
-            lines.append("No question asks for it: re-run the probe with corrected details to change it.")
+            lines = [f"{attribute} = {fact.value}: {source_words(fact.source)}.", fact.note or "(no note)"]
+            lines.append(
+                "No question asks for it: start a new case with the corrected details to test them again."
+            )
         self.app.push_screen(ExplainScreen(f"Where {attribute} comes from", lines))
 
     # --- explanations ---------------------------------------------------
@@ -397,13 +408,14 @@ class CaseScreen(Screen[None]):
         self.case.leftovers += list(report.notes)
         new = len(self.case.state().facts) - before
         self.query_one(ProbeBar).finish(
-            f"Probe: {len(report.findings)} findings in {report.elapsed:.1f} s, {max(new, 0)} new facts"
+            f"Server test: {_count(len(report.findings), 'result')} in {report.elapsed:.1f} s, "
+            f"{_count(max(new, 0), 'new thing')} we know"
         )
         self.refresh_case()
 
     def on_probe_stopped(self, message: ProbeStopped) -> None:
         if message.case_id == self.case.case_id:
-            self.query_one(ProbeBar).finish(f"Probe stopped: {message.reason}", failed=True)
+            self.query_one(ProbeBar).finish(f"Server test stopped: {message.reason}", failed=True)
 
     def rebase(self, kb: KnowledgeBase, inference: Inference | None = None) -> None:
         skipped = self.case.rebase(kb, inference)

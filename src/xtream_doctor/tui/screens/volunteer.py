@@ -42,12 +42,15 @@ class VolunteerScreen(ModalScreen[Match | None]):
         with Vertical(id="dialog"):
             yield Static(
                 Content.from_markup(
-                    "[b]The caller says…[/b] [dim]type their words · ↑↓ · Enter notes the answer · Esc[/dim]"
+                    "[b]The caller says…[/b] [dim]type their words · ↑↓ · Enter notes it · Esc[/dim]"
                 ),
                 id="dialog-title",
             )
             yield SteadyInput(
-                self.query_text, placeholder="e.g. max connections · two TVs · VPN", id="volunteer-filter"
+                self.query_text,
+                placeholder="e.g. max connections · two TVs · VPN",
+                id="volunteer-filter",
+                compact=True,
             )
             yield OptionList(id="volunteer-answers")
 
