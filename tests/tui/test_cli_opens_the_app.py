@@ -34,7 +34,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[XtreamDoctorApp]:
 def test_no_command_opens_the_app_on_the_given_rules_with_the_probe(
     opened: list[XtreamDoctorApp], tmp_path: Path
 ) -> None:
-    log = tmp_path / "cases.jsonl"
+    log = tmp_path / "cases.sqlite3"
     assert main(["--rules", str(RULES), "--case-log", str(log), "--resume", "CASE-1"]) == 0
     (app,) = opened
     assert app.rules_dir == RULES
@@ -53,9 +53,9 @@ def test_no_probe_keeps_lint_but_skips_the_network(opened: list[XtreamDoctorApp]
 def test_the_case_log_defaults_to_the_environment_variable(
     opened: list[XtreamDoctorApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XTREAM_DOCTOR_CASES", str(tmp_path / "from-env.jsonl"))
+    monkeypatch.setenv("XTREAM_DOCTOR_CASES", str(tmp_path / "from-env.sqlite3"))
     assert main(["--rules", str(RULES)]) == 0
-    assert opened[0].casefile.path == tmp_path / "from-env.jsonl"
+    assert opened[0].casefile.path == tmp_path / "from-env.sqlite3"
 
 
 def test_broken_rules_at_start_are_printed_and_the_app_does_not_open(
@@ -80,7 +80,7 @@ def test_without_a_terminal_on_stdin_the_app_says_so_and_exits_at_once(tmp_path:
     assert done.returncode != 0
     assert b"needs a terminal" in done.stderr and b"stdin" in done.stderr
     assert b"\x1b[" not in done.stdout  # no escape codes written to a pipe
-    assert not (tmp_path / "cases.jsonl").exists()
+    assert not list(tmp_path.iterdir())  # no store made either
 
 
 def test_without_a_terminal_on_stdout_the_app_says_so_and_exits_at_once(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xtream_doctor.cases.log import CaseLog
+from xtream_doctor.cases.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.reanswer import ReanswerScreen
@@ -171,7 +171,7 @@ async def test_a_fix_that_did_not_help_rules_the_cause_out_and_the_diagnosis_goe
         assert state.ruled_out[cause.id][-1].rule == f"fix:{fix.id}"
         assert state.status in ("asking", "found", "undecidable")
         case_id = screen.case.case_id
-    record = CaseLog(tmp_path / "cases.jsonl").get(case_id)
+    record = CaseStore(tmp_path / "cases.sqlite3").get(case_id)
     assert record is not None
     assert [(f.cause, f.fix, f.helped) for f in record.fixes] == [(cause.id, fix.id, False)]
 

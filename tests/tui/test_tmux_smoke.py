@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from xtream_doctor.cases.log import CaseLog
+from xtream_doctor.cases.store import CaseStore
 
 from .conftest import RULES
 
@@ -38,6 +38,15 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.name)
 
+    def wait_until_closed(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done = subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True, check=False)
+            if done.returncode != 0:
+                return
+            time.sleep(0.1)
+        raise AssertionError("the app did not quit")
+
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -52,9 +61,8 @@ class Terminal:
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     name = f"xtream-doctor-test-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    command = (
-        f"{sys.executable} -m xtream_doctor --rules {RULES} --no-probe --case-log {tmp_path / 'cases.jsonl'}"
-    )
+    store = tmp_path / "cases.sqlite3"
+    command = f"{sys.executable} -m xtream_doctor --rules {RULES} --no-probe --case-log {store}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
         check=True,
@@ -84,11 +92,7 @@ def test_a_person_answers_three_questions_in_a_real_terminal(terminal: Terminal,
     assert "Causes " in shown and "What we know " in shown
     assert "caller" in shown  # the list of what we know says where each thing came from
     terminal.keys("C-q")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not (tmp_path / "cases.jsonl").exists():
-        time.sleep(0.1)
-    records, problems = CaseLog(tmp_path / "cases.jsonl").read()
-    assert not problems
-    (record,) = records
+    terminal.wait_until_closed()
+    (record,) = CaseStore(tmp_path / "cases.sqlite3").records()
     assert [q.answer for q in record.questions][:3][1] == "?"
     assert len(record.questions) == 3

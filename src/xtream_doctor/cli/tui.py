@@ -16,7 +16,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--case-log",
         metavar="FILE",
-        help="the case log (default: $XTREAM_DOCTOR_CASES or ~/.local/share/xtream-doctor/cases.jsonl)",
+        help="the case store, SQLite (default: $XTREAM_DOCTOR_CASES or "
+        "~/.local/share/xtream-doctor/cases.sqlite3); a case log FILE.jsonl of an earlier version "
+        "names FILE.sqlite3 beside it and is imported into it on first start",
     )
     parser.add_argument("--no-probe", action="store_true", help="do not test the server (lint still runs)")
     parser.add_argument(
@@ -46,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
             "(a pipe, a file or a service). Run it in a terminal window; for scripts use "
             "'xtream-doctor diagnose' or 'xtream-doctor probe'."
         )
+    from xtream_doctor.cases.store import default_case_log
     from xtream_doctor.kb import default_rules_dir
     from xtream_doctor.tui.app import XtreamDoctorApp
-    from xtream_doctor.tui.casefile import default_case_log
     from xtream_doctor.tui.probing import bundled_probe, lint
 
     kb = load_kb(args)

@@ -97,6 +97,13 @@ class XtreamDoctorApp(App[None]):
         return StartScreen()
 
     def on_mount(self) -> None:
+        imported = self.casefile.imported
+        if imported is not None:
+            self.notify(
+                f"Case store {self.casefile.path.name}: {imported}.",
+                severity="warning" if imported.problems else "information",
+                timeout=10,
+            )
         if self.resume_id:
             self.resume_case(self.resume_id)
         else:

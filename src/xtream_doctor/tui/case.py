@@ -151,7 +151,4 @@ class Case:
     def write_ticket(self) -> Path | None:
         if self.casefile is None:
             return None
-        path = self.casefile.ticket_path(self.case_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.ticket(), encoding="utf-8")
-        return path
+        return self.casefile.write_ticket(self.case_id, self.ticket())

@@ -60,13 +60,14 @@ class DoctorCommands(Provider):
             ]
         elif isinstance(screen, StartScreen):
             commands.append(("case: start", "Start a case with what is typed", screen.action_start))
-            for record in app.casefile.recent(10):
-                leading = record.diagnosis.leading or record.diagnosis.status
+            for saved in app.casefile.recent(10):
+                cause = app.kb.causes.get(saved.leading or "")
                 commands.append(
                     (
-                        f"case: resume {record.case_id}",
-                        f"{record.diagnosis.status}: {leading}",
-                        partial(app.resume_case, record.case_id),
+                        f"case: resume {saved.case_id}",
+                        f"{saved.status}: {cause.title if cause else saved.leading or '-'}"
+                        + (f" · {saved.username}" if saved.username else ""),
+                        partial(app.resume_case, saved.case_id),
                     )
                 )
         return commands

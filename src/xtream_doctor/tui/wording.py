@@ -4,6 +4,7 @@ never rule or attribute ids (headless)."""
 from __future__ import annotations
 
 import re
+import time
 
 from xtream_doctor.engine.session import Event
 from xtream_doctor.kb.model import KnowledgeBase
@@ -78,3 +79,15 @@ def source_tag(source: str) -> str:
 
 def source_words(source: str) -> str:
     return SOURCES.get(source, (source, source))[1]
+
+
+def when(moment: float | None, now: float) -> str:
+    """A case's time as staff say it: "14:03" today, "Mon 14:03" this week, else the date."""
+    if moment is None:
+        return "time unknown"
+    then, today = time.localtime(moment), time.localtime(now)
+    if then[:3] == today[:3]:
+        return time.strftime("today %H:%M", then)
+    if 0 <= now - moment < 6 * 86400:
+        return time.strftime("%a %H:%M", then)
+    return time.strftime("%d %b %Y %H:%M", then)

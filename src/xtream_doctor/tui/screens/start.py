@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from xtream_doctor.tui.casefile import CaseDetails
 from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
 from xtream_doctor.tui.widgets.steady_input import SteadyInput
+from xtream_doctor.tui.wording import value_label, when
 
 if TYPE_CHECKING:
     from xtream_doctor.tui.app import XtreamDoctorApp
@@ -78,7 +79,10 @@ class StartScreen(Screen[None]):
                 yield Select[str](self._choices("app"), id="app", compact=True, prompt="ask later")
             with Horizontal(id="start-buttons"):
                 yield Button("Start case", id="start", variant="primary", compact=True)
-        yield Static(Content.from_markup("[b]Saved cases[/b] [dim]· Enter resumes[/dim]"), id="saved-title")
+        yield Static(
+            Content.from_markup("[b]Saved cases[/b] [dim]· latest first · Enter resumes[/dim]"),
+            id="saved-title",
+        )
         yield OptionList(id="saved")
         yield Footer(show_command_palette=False)
 
@@ -102,21 +106,22 @@ class StartScreen(Screen[None]):
     def refresh_saved(self) -> None:
         saved = self.query_one("#saved", OptionList)
         options = []
-        for record in self.doctor.casefile.recent(30):
-            leading = record.diagnosis.leading or "-"
-            device = record.details.get("device", "")
-            app = record.details.get("app", "")
+        kb = self.doctor.kb
+        now = self.doctor.clock()
+        for case in self.doctor.casefile.recent(30):
+            cause = kb.causes.get(case.leading or "")
+            device = value_label(kb, "device", case.device) if case.device else "device not known"
             options.append(
                 Option(
                     Content.from_markup(
-                        "$id  [b]$status[/b]  $leading  [dim]$device $app[/dim]",
-                        id=record.case_id,
-                        status=f"{record.diagnosis.status:<11}",
-                        leading=leading,
+                        "[b]$when[/b]  $user  [dim]$device[/dim]\n  $status · $leading",
+                        when=when(case.when, now),
+                        user=case.username or "(no username)",
                         device=device,
-                        app=app,
+                        status=case.status,
+                        leading=cause.title if cause else case.leading or "no cause yet",
                     ),
-                    id=record.case_id,
+                    id=case.case_id,
                 )
             )
         saved.set_options(options)
