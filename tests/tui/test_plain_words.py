@@ -71,7 +71,7 @@ async def test_the_lists_say_what_they_hold_for_an_agent(make_app: MakeApp) -> N
         for tag in ("caller", "server", "typed"):
             assert re.search(rf"\b{tag}\b", facts), tag
         shown = words(screen_text(pilot))
-        assert "Server test:" in shown and "Probe" not in shown
+        assert "Server test in" in shown and "Probe" not in shown
         ticket = screen.case.ticket()
         assert "Server test and checks on the typed details:" in ticket
         assert "[typed details]" in ticket and "[server test]" in ticket

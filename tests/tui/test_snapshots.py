@@ -7,13 +7,18 @@ the app's look does.  After a deliberate change, review the report, then:
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+from xtream_doctor.cases.record import record_from_session
+from xtream_doctor.cases.store import CaseStore
+from xtream_doctor.engine.session import Session
+from xtream_doctor.kb import KnowledgeBase
 from xtream_doctor.tui.screens.case import CaseScreen
 
 from .calls import key_for
@@ -112,3 +117,32 @@ def test_the_fixes_after_the_caller_could_not_answer(
     snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]
 ) -> None:
     assert snap_compare(make_app(), run_before=steps(facts={}), terminal_size=size)
+
+
+@pytest.fixture
+def saved_cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen_kb: KnowledgeBase) -> Iterator[float]:
+    """Three saved cases in the store, times in UTC; the app's clock an hour after the last."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    store = CaseStore(tmp_path / "cases.sqlite3")
+    start = 1_767_258_000.0  # 2026-01-01 09:00 UTC
+    for n, (user, device, expired) in enumerate(
+        [("bob", "firestick", True), ("ana.k", "smart-tv", False), ("", "", False)]
+    ):
+        session = Session(frozen_kb, clock=lambda n=n: start + n * 900)
+        if device:
+            session.answer("device", device)
+        session.answer("subscription-state", "expired" if expired else "active")
+        details = {"username": user, **({"device": device} if device else {})}
+        store.put(record_from_session(session, case_id=f"20260101-09{n}000-demo", details=details))
+    store.close()
+    yield start + 3600
+    monkeypatch.undo()
+    time.tzset()  # the machine's zone again for the tests that follow
+
+
+@both_sizes
+def test_the_saved_cases_list(
+    snap_compare: Snap, make_app: MakeApp, saved_cases: float, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(clock=lambda: saved_cases), terminal_size=size)

@@ -37,6 +37,7 @@ class Case:
     escalated: bool = False
     preset: int = 0  # attributes answered on the start screen (device, app): not questions asked
     clock: Callable[[], float] = time.time
+    _saved: object = field(default=None, repr=False, compare=False)  # what was last stored
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -128,8 +129,14 @@ class Case:
     # --- saving and reloading --------------------------------------------
 
     def save(self) -> None:
-        if self.casefile is not None:
-            self.casefile.save(self.case_id, self.session, self.details, self.secrets, self.started)
+        """Store the case, unless nothing changed since it was last stored."""
+        if self.casefile is None:
+            return
+        now = (tuple(self.session.events), self.details)
+        if now == self._saved:
+            return
+        self.casefile.save(self.case_id, self.session, self.details, self.secrets, self.started)
+        self._saved = now
 
     def rebase(self, kb: KnowledgeBase, inference: Inference | None = None) -> list[str]:
         """Carry the case over to reloaded rules; describe what no longer fits."""

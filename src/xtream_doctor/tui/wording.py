@@ -59,7 +59,8 @@ def fact_words(kb: KnowledgeBase, attribute: str, value: str) -> str:
     """A fact as staff would say it: the answer's words, with what it is about
     when the words alone ("Yes", "No") would not say."""
     label = short_label(value_label(kb, attribute, value))
-    if len(label.split()) >= 3:
+    first = label.split(",")[0].split()[0].lower() if label.split() else ""
+    if len(label.split()) >= 3 and first not in ("yes", "no"):
         return label
     return f"{attribute}: {label}"
 

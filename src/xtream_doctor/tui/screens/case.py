@@ -408,8 +408,8 @@ class CaseScreen(Screen[None]):
         self.case.leftovers += list(report.notes)
         new = len(self.case.state().facts) - before
         self.query_one(ProbeBar).finish(
-            f"Server test: {_count(len(report.findings), 'result')} in {report.elapsed:.1f} s, "
-            f"{_count(max(new, 0), 'new thing')} we know"
+            f"Server test in {report.elapsed:.1f} s: {_count(len(report.findings), 'result')}, "
+            f"{max(new, 0)} new"
         )
         self.refresh_case()
 
