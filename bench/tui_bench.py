@@ -10,10 +10,21 @@ launch: creating the app (rules already loaded, as the CLI does first) until
 key:    a number key until the next question is painted (then undo, timed
         too, so every repetition starts from the same question while the case
         log grows as in a long call).
+ctrl+n: from a case, ctrl+n until the start screen is painted with the saved
+        cases listed again (the store has one more case each time).
 
-Goals on a 2-core machine: launch < 1 s, key < 100 ms.
+Every figure is taken twice: on an empty case store, and on a store of
+--store-cases generated cases (10,000 by default: a busy desk's months),
+and the ratio of their medians is printed.  When the code under test has
+no SQLite store (an earlier version), the same cases go into its JSONL log,
+one snapshot per case (a lower bound of what that log held), so the two
+versions can be compared with the same script:
 
     PYTHONPATH=src:. python bench/tui_bench.py [--rules DIR] [--launches 20] [--keys 200]
+        [--store-cases 10000]
+
+Goals on a 2-core machine, with the 10,000 cases: launch to first question
+< 1 s, ctrl+n to a new case < 100 ms, key to next question < 100 ms.
 """
 
 from __future__ import annotations
@@ -105,6 +116,57 @@ async def launch_once(kb: KnowledgeBase, log: Path, typing: bool) -> tuple[float
     return start_painted - started, question_painted - pressed
 
 
+async def new_cases(kb: KnowledgeBase, log: Path, repetitions: int) -> list[float]:
+    """ctrl+n from a case with one answer, until the start screen is painted again."""
+    app = XtreamDoctorApp(kb, case_log=log)
+    frames = Frames(app)
+    times: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.rules_ready()
+        for _ in range(repetitions):
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("1")
+            await settle(pilot)
+            pressed = press(app, "ctrl+n")
+            times.append(await frames.until(lambda: isinstance(app.screen, StartScreen)) - pressed)
+            await settle(pilot)
+    return times
+
+
+def fill(kb: KnowledgeBase, log: Path, count: int) -> str:
+    """``count`` generated cases in the case store (or an earlier version's JSONL log)."""
+    from dataclasses import replace
+
+    from xtream_doctor.cases.generate import generated_records
+
+    devices = [a.value for a in kb.questions["device"].answers] if "device" in kb.questions else [""]
+    base = list(generated_records(kb, min(count, 200), seed=7))
+    now = time.time()
+
+    def cases() -> Any:
+        for i in range(count):
+            record = base[i % len(base)]
+            start = now - (count - i) * 600.0
+            details = {**record.details, "username": f"user{i % 997}", "device": devices[i % len(devices)]}
+            yield replace(
+                record, case_id=f"bench-{i:05d}", started=start, ended=start + 240.0, details=details
+            )
+
+    try:
+        from xtream_doctor.cases.store import CaseStore  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:  # an earlier version: its JSONL case log
+        with log.open("w", encoding="utf-8") as f:
+            for record in cases():
+                f.write(record.to_json() + "\n")
+        return f"JSONL log, {log.stat().st_size / 1e6:.1f} MB"
+    store = CaseStore(log)
+    store.put_many(cases())
+    store.close()
+    size = sum(p.stat().st_size for p in log.parent.glob(log.name + "*"))
+    return f"SQLite store, {size / 1e6:.1f} MB"
+
+
 async def keys(kb: KnowledgeBase, log: Path, repetitions: int) -> tuple[list[float], list[float]]:
     app = XtreamDoctorApp(kb, case_log=log)
     frames = Frames(app)
@@ -141,6 +203,7 @@ def main() -> None:
     )
     parser.add_argument("--launches", type=int, default=20)
     parser.add_argument("--keys", type=int, default=200)
+    parser.add_argument("--store-cases", type=int, default=10_000, help="generated cases in the full store")
     args = parser.parse_args()
     started = time.perf_counter()
     try:
@@ -156,17 +219,37 @@ def main() -> None:
         f"{os.cpu_count()} CPUs"
     )
     print(f"{'load the rules (once)':<30} {load * 1000:7.1f} ms")
-    with tempfile.TemporaryDirectory() as tmp:
-        log = Path(tmp) / "cases.jsonl"
-        launches = [asyncio.run(launch_once(kb, log, typing=False)) for _ in range(args.launches)]
-        typed = [asyncio.run(launch_once(kb, log, typing=True)) for _ in range(args.launches)]
-        answer_times, undo_times = asyncio.run(keys(kb, log, args.keys))
-    print(summary("app start to start screen", [a for a, _ in launches]))
-    print(summary("ctrl+s to first question", [b for _, b in launches]))
-    print(summary("launch to first question", [a + b for a, b in launches]))
-    print(summary("ctrl+s after typing details", [b for _, b in typed]))
-    print(summary("key to next question", answer_times))
-    print(summary("undo to previous question", undo_times))
+    medians: dict[str, list[float]] = {}
+    for label, count in (("empty store", 0), (f"{args.store_cases} cases", args.store_cases)):
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                from xtream_doctor.cases.store import CaseStore  # noqa: F401
+            except ImportError:
+                log = Path(tmp) / "cases.jsonl"
+            else:
+                log = Path(tmp) / "cases.sqlite3"
+            started = time.perf_counter()
+            what = fill(kb, log, count) if count else "nothing"
+            print(f"\n--- {label}: {what} (made in {time.perf_counter() - started:.1f} s)")
+            launches = [asyncio.run(launch_once(kb, log, typing=False)) for _ in range(args.launches)]
+            typed = [asyncio.run(launch_once(kb, log, typing=True)) for _ in range(args.launches)]
+            answer_times, undo_times = asyncio.run(keys(kb, log, args.keys))
+            ctrl_n = asyncio.run(new_cases(kb, log, max(5, args.launches)))
+        rows = [
+            ("app start to start screen", [a for a, _ in launches]),
+            ("ctrl+s to first question", [b for _, b in launches]),
+            ("launch to first question", [a + b for a, b in launches]),
+            ("ctrl+s after typing details", [b for _, b in typed]),
+            ("key to next question", answer_times),
+            ("undo to previous question", undo_times),
+            ("ctrl+n to a new case", ctrl_n),
+        ]
+        for name, samples in rows:
+            print(summary(name, samples))
+            medians.setdefault(name, []).append(statistics.median(samples))
+    print(f"\n--- ratio of medians, {args.store_cases} cases / empty store")
+    for name, (empty, full) in medians.items():
+        print(f"{name:<30} {full / empty:5.2f}x   ({empty * 1000:.1f} ms -> {full * 1000:.1f} ms)")
 
 
 if __name__ == "__main__":

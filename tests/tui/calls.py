@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 
+from textual import events
 from textual.geometry import Region
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Select
@@ -83,3 +86,44 @@ def screen_text(pilot: Pilot[None]) -> str:
 def words(text: str) -> str:
     """Text without box-drawing characters, on one line: for "it says X" checks."""
     return " ".join(text.translate({ord(c): " " for c in "▌▐│┃╭╮╰╯─━▁▂▃▄▅▆▇█"}).split())
+
+
+def _key_event(key: str) -> events.Key:
+    name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+    return events.Key(name, key if len(key) == 1 else None)
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Keys as a terminal hands over a password manager's auto-type: all at once,
+    before the app has handled the first (``pilot.press`` waits after each key)."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        driver.send_message(_key_event(key))
+    await settle(pilot)
+
+
+async def type_fast(pilot: Pilot[None], text: str) -> None:
+    """Typing faster than the app settles: each key arrives while the last one's
+    messages are still on their way (a fast typist, or a slow machine)."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in text:
+        driver.send_message(_key_event(key))
+        await asyncio.sleep(0)
+    await settle(pilot)
+
+
+async def paste(pilot: Pilot[None], text: str) -> None:
+    """A bracketed paste from the terminal, as one event."""
+    driver = pilot.app._driver
+    assert driver is not None
+    driver.send_message(events.Paste(text))
+    await settle(pilot)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Until every message sent on by the keys has been handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

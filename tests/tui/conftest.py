@@ -60,7 +60,7 @@ MakeApp = Callable[..., XtreamDoctorApp]
 @pytest.fixture
 def make_app(tmp_path: Path, frozen_kb: KnowledgeBase) -> MakeApp:
     def make(kb: KnowledgeBase | None = None, **options: object) -> XtreamDoctorApp:
-        options.setdefault("case_log", tmp_path / "cases.jsonl")
+        options.setdefault("case_log", tmp_path / "cases.sqlite3")
         options.setdefault("rules_dir", RULES)
         return XtreamDoctorApp(kb or frozen_kb, **options)  # type: ignore[arg-type]
 

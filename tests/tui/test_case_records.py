@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from xtream_doctor.cases.log import CaseLog
+from xtream_doctor.cases.store import CaseStore
 from xtream_doctor.probe import lint
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.start import StartScreen
@@ -41,12 +41,15 @@ async def test_the_password_typed_on_the_start_screen_never_reaches_the_record_f
         assert isinstance(start, StartScreen)
         assert start.query_one("#password", Input).value == ""  # not left on screen for the next caller
     written = [p for p in tmp_path.iterdir() if p.is_file()]
-    assert {p.name for p in written} == {"cases.jsonl", f"{case_id}.ticket.txt"}
+    assert {p.name for p in written} - {"cases.sqlite3-wal", "cases.sqlite3-shm"} == {
+        "cases.sqlite3",
+        f"{case_id}.ticket.txt",
+    }
     for path in written:
-        text = path.read_text(encoding="utf-8")
-        assert PASSWORD not in text, path
-        assert "Tr0ub4dor%263x" not in text, path  # nor URL-encoded
-    record = CaseLog(tmp_path / "cases.jsonl").get(case_id)
+        data = path.read_bytes()  # the store's pages and its write-ahead log too
+        assert PASSWORD.encode() not in data, path
+        assert b"Tr0ub4dor%263x" not in data, path  # nor URL-encoded
+    record = CaseStore(tmp_path / "cases.sqlite3").get(case_id)
     assert record is not None
     assert record.details["username"] == "bob"
     assert "password=***" in record.details["server"]
@@ -60,7 +63,7 @@ async def test_every_answer_is_on_disk_before_the_next_key(make_app: MakeApp, tm
         assert first is not None
         await pilot.press("1")
         # no quitting, no saving by hand: what a crash right now would leave behind
-        record = CaseLog(tmp_path / "cases.jsonl").get(screen.case.case_id)
+        record = CaseStore(tmp_path / "cases.sqlite3").get(screen.case.case_id)
         assert record is not None
         assert [q.id for q in record.questions] == [first.question.id]
 
@@ -87,7 +90,7 @@ async def test_a_case_resumed_with_its_id_continues_where_it_was_left(
         assert resumed is not None and resumed.question.id == question.question.id
         assert screen.case.device == "firestick"
         await pilot.press("0")
-    record = CaseLog(tmp_path / "cases.jsonl").get(case_id)
+    record = CaseStore(tmp_path / "cases.sqlite3").get(case_id)
     assert record is not None
     assert [q.id for q in record.questions if q.id != "device"][-1] == question.question.id
     assert len([q for q in record.questions if q.id != "device"]) == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xtream_doctor.cases.log import CaseLog
+from xtream_doctor.cases.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.reanswer import ReanswerScreen
@@ -175,7 +175,7 @@ async def test_a_fix_that_did_not_help_lowers_the_cause_and_the_diagnosis_goes_o
         assert state.status in ("asking", "found", "undecidable")
         assert screen.case.current_fix() != (cause, fix)  # the same fix is not offered again
         case_id = screen.case.case_id
-    record = CaseLog(tmp_path / "cases.jsonl").get(case_id)
+    record = CaseStore(tmp_path / "cases.sqlite3").get(case_id)
     assert record is not None
     assert [(f.cause, f.fix, f.helped) for f in record.fixes] == [(cause.id, fix.id, False)]
 
@@ -275,4 +275,4 @@ async def test_when_nothing_splits_the_rest_the_fixes_come_most_likely_first(mak
         assert screen.view == "fixes"
         current = screen.case.current_fix()
         assert current is not None and current[0].id == state.candidates[0].cause
-        assert "No question can tell these" in screen_text(pilot)
+        assert "The caller could not answer" in words(screen_text(pilot))

@@ -22,7 +22,7 @@ async def test_questions_are_asked_while_the_probe_runs_and_its_facts_land_when_
         screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
         bar = screen.query_one(ProbeBar)
         assert bar.display and bar.running
-        assert "Probing" in words(str(bar.query_one("#probe-label").render()))
+        assert "Testing the server" in words(str(bar.query_one("#probe-label").render()))
         assert screen.case.state().status == "asking"
         await pilot.press("0")  # staff carry on meanwhile
         assert "account-check" not in screen.case.state().facts
@@ -33,7 +33,8 @@ async def test_questions_are_asked_while_the_probe_runs_and_its_facts_land_when_
         fact = screen.case.state().facts["account-check"]
         assert (fact.value, fact.source) == ("wrong-credentials", "probe")
         assert not bar.running
-        assert "Probe: 1 findings" in str(bar.query_one("#probe-label").render())
+        label = str(bar.query_one("#probe-label").render())
+        assert "Server test in" in label and "1 result," in label
         assert screen.case.state().leading == "wrong-credentials"
         assert screen.view == "fixes"  # the probe settled it: the question went away
         assert probe.targets[0].password == "pw-123456"
@@ -64,12 +65,12 @@ async def test_a_probe_timeout_is_a_notification_and_the_call_goes_on(make_app: 
         await app.workers.wait_for_complete()
         await pilot.pause()
         messages = [n.message for n in app._notifications]
-        assert any("The probe failed: could not connect to the server in time" in m for m in messages), (
-            messages
-        )
+        assert any(
+            "The server test failed: could not connect to the server in time" in m for m in messages
+        ), messages
         assert not any("pw-123456" in m for m in messages)
         label = str(screen.query_one(ProbeBar).query_one("#probe-label").render())
-        assert "Probe stopped" in label
+        assert "Server test stopped" in label
         before = screen.case.state().next_question
         await pilot.press("1")
         assert screen.case.state().next_question != before  # still answering
@@ -82,7 +83,7 @@ async def test_an_unexpected_probe_error_is_named_not_a_crash(make_app: MakeApp)
         await start_case(pilot, server="http://iptv.test:8080")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("The probe failed: RuntimeError: boom" in n.message for n in app._notifications)
+        assert any("The server test failed: RuntimeError: boom" in n.message for n in app._notifications)
         assert app.is_running
 
 

@@ -1,4 +1,4 @@
-"""The main screens at 80x24, as pictures (pytest-textual-snapshot).
+"""The main screens at 80x24 and 120x40, as pictures (pytest-textual-snapshot).
 
 Run on the frozen rules with a fixed case id, and with every text cursor held
 steady (a blinking one is on or off depending on when the picture is taken, so
@@ -9,7 +9,8 @@ changes only when the app's look does.  After a deliberate change, review the re
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,18 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from xtream_doctor.cases.record import record_from_session
+from xtream_doctor.cases.store import CaseStore
+from xtream_doctor.engine.session import Session
+from xtream_doctor.kb import KnowledgeBase
 from xtream_doctor.tui.screens.case import CaseScreen
 
 from .calls import key_for
 from .conftest import MakeApp
 
-SIZE = (80, 24)
+SIZES = [(80, 24), (120, 40)]
 Snap = Callable[..., bool]
+both_sizes = pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 
 
 @pytest.fixture(autouse=True)
@@ -72,11 +78,17 @@ def steps(
     return run
 
 
-def test_the_start_screen(snap_compare: Snap, make_app: MakeApp, tmp_path: Path) -> None:
-    assert snap_compare(make_app(), run_before=steady(), terminal_size=SIZE)
+@both_sizes
+def test_the_start_screen(
+    snap_compare: Snap, make_app: MakeApp, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(), run_before=steady(), terminal_size=size)
 
 
-def test_a_question_with_device_instructions(snap_compare: Snap, make_app: MakeApp) -> None:
+@both_sizes
+def test_a_question_with_device_instructions(
+    snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]
+) -> None:
     facts = {"subscription-state": "active", "others-reporting": "no", "error-message": "host-not-found"}
 
     async def to_dns_question(pilot: Pilot[Any]) -> None:
@@ -88,10 +100,11 @@ def test_a_question_with_device_instructions(snap_compare: Snap, make_app: MakeA
         await pilot.pause()
         await steady_cursors(pilot)
 
-    assert snap_compare(make_app(), run_before=to_dns_question, terminal_size=SIZE)
+    assert snap_compare(make_app(), run_before=to_dns_question, terminal_size=size)
 
 
-def test_the_diagnosis_with_its_fixes(snap_compare: Snap, make_app: MakeApp) -> None:
+@both_sizes
+def test_the_diagnosis_with_its_fixes(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
     facts = {
         "subscription-state": "active",
         "others-reporting": "no",
@@ -99,21 +112,65 @@ def test_the_diagnosis_with_its_fixes(snap_compare: Snap, make_app: MakeApp) -> 
         "error-message": "auth-failed",
         "careful-retype-test": "works",
     }
-    assert snap_compare(make_app(), run_before=steps(facts=facts), terminal_size=SIZE)
+    assert snap_compare(make_app(), run_before=steps(facts=facts), terminal_size=size)
 
 
-def test_the_escalation_summary(snap_compare: Snap, make_app: MakeApp) -> None:
-    assert snap_compare(make_app(), run_before=steps("1", "2", "e"), terminal_size=SIZE)
+@both_sizes
+def test_the_escalation_summary(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), run_before=steps("1", "2", "e"), terminal_size=size)
 
 
-def test_the_answers_in_conflict(snap_compare: Snap, make_app: MakeApp) -> None:
+@both_sizes
+def test_the_answers_in_conflict(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
     facts = {"subscription-state": "expired"}
-    assert snap_compare(make_app(), run_before=steps("n", facts=facts), terminal_size=SIZE)
+    assert snap_compare(make_app(), run_before=steps("n", facts=facts), terminal_size=size)
 
 
-def test_the_help(snap_compare: Snap, make_app: MakeApp) -> None:
+@both_sizes
+def test_the_help(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
     async def help_open(pilot: Pilot[Any]) -> None:
         await pilot.press("f1")
         await pilot.pause()
 
-    assert snap_compare(make_app(), run_before=steady(help_open), terminal_size=SIZE)
+    assert snap_compare(make_app(), run_before=steady(help_open), terminal_size=size)
+
+
+@both_sizes
+def test_the_caller_says_picker(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), run_before=steps("a", *"max conn"), terminal_size=size)
+
+
+@both_sizes
+def test_the_fixes_after_the_caller_could_not_answer(
+    snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(), run_before=steps(facts={}), terminal_size=size)
+
+
+@pytest.fixture
+def saved_cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen_kb: KnowledgeBase) -> Iterator[float]:
+    """Three saved cases in the store, times in UTC; the app's clock an hour after the last."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    store = CaseStore(tmp_path / "cases.sqlite3")
+    start = 1_767_258_000.0  # 2026-01-01 09:00 UTC
+    for n, (user, device, expired) in enumerate(
+        [("bob", "firestick", True), ("ana.k", "smart-tv", False), ("", "", False)]
+    ):
+        session = Session(frozen_kb, clock=lambda n=n: start + n * 900)
+        if device:
+            session.answer("device", device)
+        session.answer("subscription-state", "expired" if expired else "active")
+        details = {"username": user, **({"device": device} if device else {})}
+        store.put(record_from_session(session, case_id=f"20260101-09{n}000-demo", details=details))
+    store.close()
+    yield start + 3600
+    monkeypatch.undo()
+    time.tzset()  # the machine's zone again for the tests that follow
+
+
+@both_sizes
+def test_the_saved_cases_list(
+    snap_compare: Snap, make_app: MakeApp, saved_cases: float, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(clock=lambda: saved_cases), run_before=steady(), terminal_size=size)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from xtream_doctor.cases.log import CaseLog
+from xtream_doctor.cases.store import CaseStore
 
 from .conftest import RULES
 
@@ -69,9 +69,8 @@ class Terminal:
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     name = f"xtream-doctor-test-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    command = (
-        f"{sys.executable} -m xtream_doctor --rules {RULES} --no-probe --case-log {tmp_path / 'cases.jsonl'}"
-    )
+    store = tmp_path / "cases.sqlite3"
+    command = f"{sys.executable} -m xtream_doctor --rules {RULES} --no-probe --case-log {store}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
         check=True,
@@ -101,12 +100,10 @@ def test_a_person_answers_three_questions_in_a_real_terminal(terminal: Terminal,
     terminal.wait_until_gone("Why this question")
     terminal.keys("2")
     shown = terminal.wait_for("Question 4")
-    assert "Causes " in shown and "Facts " in shown
-    assert "ans" in shown  # the facts list says where each fact came from
+    assert "Causes " in shown and "What we know " in shown
+    assert "caller" in shown  # the list of what we know says where each thing came from
     terminal.keys("C-q")
     terminal.wait_until_closed()  # the case is written before the app exits
-    records, problems = CaseLog(tmp_path / "cases.jsonl").read()
-    assert not problems
-    (record,) = records
+    (record,) = CaseStore(tmp_path / "cases.sqlite3").records()
     assert [q.answer for q in record.questions][:3][1] == "?"
     assert len(record.questions) == 3

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from xtream_doctor.cases.log import CaseLog
+from xtream_doctor.cases.store import CaseStore
 from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.widgets.candidates import CandidateList
@@ -76,7 +76,7 @@ async def drive_call(
         assert isinstance(app.screen, CaseScreen)
         case_id = screen.case.case_id
 
-    record = CaseLog(log).get(case_id)
+    record = CaseStore(log).get(case_id)
     assert record is not None
     assert record.diagnosis.status == "solved"
     assert record.diagnosis.solved_by == (cause, first_fix.id)
@@ -92,7 +92,7 @@ async def drive_call(
 async def test_a_call_reaches_the_cause_and_its_first_fix_solves_it(
     make_app: MakeApp, tmp_path: Path, cause: str
 ) -> None:
-    await drive_call(make_app, FROZEN, cause, FROZEN_PATHS[cause], tmp_path / "cases.jsonl")
+    await drive_call(make_app, FROZEN, cause, FROZEN_PATHS[cause], tmp_path / "cases.sqlite3")
 
 
 @pytest.mark.skipif(
@@ -103,4 +103,4 @@ async def test_a_call_on_the_bundled_rules_reaches_the_cause(
     make_app: MakeApp, tmp_path: Path, cause: str
 ) -> None:
     assert BUNDLED is not None
-    await drive_call(make_app, BUNDLED, cause, BUNDLED_PATHS[cause], tmp_path / "cases.jsonl")
+    await drive_call(make_app, BUNDLED, cause, BUNDLED_PATHS[cause], tmp_path / "cases.sqlite3")

@@ -11,13 +11,15 @@ reported, and the rest is evaluated.
 from __future__ import annotations
 
 import difflib
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from xtream_doctor.cases.csv_import import CsvHeaderError, read_csv_cases
 from xtream_doctor.cases.log import CaseLog, LineProblem
-from xtream_doctor.cases.record import CaseRecord
+from xtream_doctor.cases.record import CaseRecord, RecordError
+from xtream_doctor.cases.store import CaseStore, StoreError, is_store
 from xtream_doctor.kb.model import KnowledgeBase
 
 
@@ -49,7 +51,8 @@ def case_from_record(record: CaseRecord, origin: str) -> EvalCase:
 def read_records(
     path: Path, kb: KnowledgeBase, mapping: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[str, CaseRecord]], list[LineProblem]]:
-    """(origin, record) pairs from one file; CSV by its suffix, JSONL otherwise."""
+    """(origin, record) pairs from one file: a case store (SQLite, by its first
+    bytes), CSV by its suffix, JSONL otherwise."""
     if not path.is_file():
         raise CaseInputError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
     if path.suffix.lower() == ".csv":
@@ -60,6 +63,8 @@ def read_records(
         except (UnicodeDecodeError, OSError) as exc:
             raise CaseInputError(f"{path}: cannot read it ({exc})") from exc
         return [(r.details.get("imported_from", str(path)), r) for r in records], problems
+    if is_store(path):
+        return _read_store(path), []
     problems = []
     latest: dict[str, tuple[str, CaseRecord]] = {}
     try:
@@ -68,6 +73,20 @@ def read_records(
     except OSError as exc:
         raise CaseInputError(f"{path}: cannot read it ({exc})") from exc
     return list(latest.values()), problems
+
+
+def _read_store(path: Path) -> list[tuple[str, CaseRecord]]:
+    """Every case of a case store (the app's SQLite file), read in place."""
+    try:
+        store = CaseStore(path, create=False)
+    except StoreError as exc:
+        raise CaseInputError(str(exc)) from exc
+    try:
+        return [(f"{path}:{record.case_id}", record) for record in store.records()]
+    except (sqlite3.Error, RecordError) as exc:
+        raise CaseInputError(f"{path}: cannot read the case store ({exc})") from exc
+    finally:
+        store.close()
 
 
 def load_cases(

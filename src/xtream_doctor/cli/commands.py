@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from xtream_doctor.cli import demo_server, diagnose, evaluate, kb, probe, tui
+from xtream_doctor.cli import cases, demo_server, diagnose, evaluate, kb, probe, tui
 
-MODULES = (tui, diagnose, probe, evaluate, kb, demo_server)
+MODULES = (tui, diagnose, probe, evaluate, cases, kb, demo_server)

@@ -23,7 +23,10 @@ def register(sub: Any) -> None:
         "reported and skipped. See kb-docs/case-records.md.",
     )
     parser.add_argument(
-        "cases", nargs="+", metavar="CASES", help="case files: .jsonl case logs or .csv exports"
+        "cases",
+        nargs="+",
+        metavar="CASES",
+        help="case files: the app's case store (.sqlite3), .jsonl case logs or .csv exports",
     )
     add_rules_option(parser)
     parser.add_argument(

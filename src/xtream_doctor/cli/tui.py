@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
-from xtream_doctor.cli.common import add_rules_option, load_kb
+from xtream_doctor.cli.common import UsageError, add_rules_option, load_kb
 
 
 def add_arguments(parser: argparse.ArgumentParser, **extra: Any) -> None:
@@ -23,7 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser, **extra: Any) -> None:
     parser.add_argument(
         "--case-log",
         metavar="FILE",
-        help="the case log (default: $XTREAM_DOCTOR_CASES or ~/.local/share/xtream-doctor/cases.jsonl)",
+        help="the case store, SQLite (default: $XTREAM_DOCTOR_CASES or "
+        "~/.local/share/xtream-doctor/cases.sqlite3); a case log FILE.jsonl of an earlier version "
+        "names FILE.sqlite3 beside it and is imported into it on first start",
         dest=prefix + "case_log",
         **extra,
     )
@@ -51,10 +54,25 @@ def register(sub: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def missing_terminal() -> str | None:
+    """Which of stdin and stdout is not a terminal, if any: the app needs both
+    (without them it would wait for keys that never come, writing escape codes)."""
+    streams = (("stdin", sys.stdin), ("stdout", sys.stdout))
+    missing = [name for name, stream in streams if stream is None or not stream.isatty()]
+    return " and ".join(missing) or None
+
+
 def run(args: argparse.Namespace) -> int:
+    missing = missing_terminal()
+    if missing:
+        raise UsageError(
+            f"the app needs a terminal, and {missing} {'is' if ' and ' not in missing else 'are'} not one "
+            "(a pipe, a file or a service). Run it in a terminal window; for scripts use "
+            "'xtream-doctor diagnose' or 'xtream-doctor probe'."
+        )
+    from xtream_doctor.cases.store import default_case_log
     from xtream_doctor.kb import default_rules_dir
     from xtream_doctor.tui.app import XtreamDoctorApp
-    from xtream_doctor.tui.casefile import default_case_log
     from xtream_doctor.tui.probing import bundled_probe, lint
 
     kb = load_kb(args)

@@ -130,3 +130,48 @@ def _split_host_port(netloc: str) -> tuple[str, int | None, str]:
     if port_text.isascii() and port_text.isdigit() and 0 < int(port_text) < 65536:
         return host, int(port_text), ""
     return host, None, port_text
+
+
+# --- a password typed into the server box ----------------------------------------
+
+_CREDENTIAL_LABEL = re.compile(
+    r"(?i)^(?:user\s*name|username|user|login|pass\s*word|password|pass|pwd)\s*[:=]"
+)
+_ADDRESS_LIKE = re.compile(r"(?i)(://|^[a-z0-9.-]+\.[a-z]{2,}(:|/|$)|^\d{1,3}(\.\d{1,3}){3}(:|/|$))")
+
+
+def server_field_strays(raw: str, username: str = "") -> tuple[str, tuple[str, ...]]:
+    """The server box as it may be stored, and what in it looks like a password.
+
+    When a password manager's Tab is lost, or a caller's message is pasted
+    whole, the username and password end up in the server box: after the
+    address as more words (``host:8080 bob s3cret``, ``password: s3cret``) or
+    run on after the port (``host:8080bobs3cret``).  The stored value keeps the
+    address and masks the rest; the strays are handed back so they are masked
+    wherever else they appear (lint notes quote the port as typed).  The
+    username typed in its own box is not a stray; a playlist link's password is
+    the redaction patterns' business, not this function's.
+    """
+    words = raw.split()
+    if len(words) <= 1 and not re.search(r":\d+[^\d\s/?#]\S{2,}", raw):
+        return raw, ()  # one address as typed, odd spaces and all (lint reports them)
+    at = next((i for i, w in enumerate(words) if _ADDRESS_LIKE.search(w)), 0)
+    address_word = words[at]
+    strays: list[str] = []
+    for word in words[:at] + words[at + 1 :]:
+        label = _CREDENTIAL_LABEL.match(word)
+        value = word[label.end() :] if label else word
+        if value and value != username:
+            strays.append(value)
+    kept = address_word
+    port_text = parse_server(address_word).port_text
+    run_on = re.match(r"^(\d+)(\D.{2,})$", port_text)  # a letter or two is a typo, not a password
+    if run_on:
+        junk = run_on.group(2)
+        strays.append(junk)
+        if username and junk.startswith(username) and len(junk) > len(username):
+            strays.append(junk[len(username) :])
+        kept = kept.replace(port_text, run_on.group(1) + "***", 1)
+    if len(words) > 1:
+        kept += " ***"
+    return kept, tuple(dict.fromkeys(strays))

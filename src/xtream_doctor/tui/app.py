@@ -9,6 +9,7 @@ import asyncio
 import gc
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import Session
 from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
-from xtream_doctor.probe.address import parse_server
+from xtream_doctor.probe.address import parse_server, server_field_strays
 from xtream_doctor.tui.case import Case
 from xtream_doctor.tui.casefile import CaseDetails, CaseFile, new_case_id, resume
 from xtream_doctor.tui.commands import DoctorCommands
@@ -38,8 +39,9 @@ from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.help import HelpScreen
 from xtream_doctor.tui.screens.kb_errors import KbErrorsScreen
 from xtream_doctor.tui.screens.start import StartScreen
+from xtream_doctor.tui.screens.unsaved import UnsavedScreen
 
-WORKERS = {"probe": "The probe", "rules": "Reloading the rules"}
+WORKERS = {"probe": "The server test", "rules": "Reloading the rules"}
 
 
 class XtreamDoctorApp(App[None]):
@@ -89,11 +91,19 @@ class XtreamDoctorApp(App[None]):
         self.clock = clock
         self._secrets: set[str] = set()  # passwords typed in this run: masked in every message
         self._inference: Inference | None = None  # the rules compiled once, shared by the cases in turn
+        self.unsaved: dict[str, tuple[Case, str]] = {}  # cases whose last save failed, and why
 
     def get_default_screen(self) -> Screen[None]:
         return StartScreen()
 
     def on_mount(self) -> None:
+        imported = self.casefile.imported
+        if imported is not None:
+            self.notify(
+                f"Case store {self.casefile.path.name}: {imported}.",
+                severity="warning" if imported.problems else "information",
+                timeout=10,
+            )
         if self.resume_id:
             self.resume_case(self.resume_id)
         else:
@@ -122,8 +132,11 @@ class XtreamDoctorApp(App[None]):
     # --- cases ------------------------------------------------------------
 
     def open_case(self, details: CaseDetails, password: str, device: str | None, app: str | None) -> Case:
-        link = parse_server(details.server).link_credentials() if details.server else None
-        secrets = tuple(s for s in (password, link[1] if link else "") if s)
+        server = details.server
+        link = parse_server(server).link_credentials() if server else None
+        kept, strays = server_field_strays(server, details.username)
+        details = replace(details, server=kept)  # a password typed into the server box is not kept
+        secrets = tuple(s for s in (password, link[1] if link else "", *strays) if s)
         self._secrets.update(secrets)
         case = Case(
             new_case_id(self.clock),
@@ -137,7 +150,7 @@ class XtreamDoctorApp(App[None]):
             if value and attribute in self.kb.attributes:
                 case.answer(attribute, value)
                 case.preset += 1
-        target = Target(details.server, details.username, password) if details.server else None
+        target = Target(server, details.username, password) if server else None
         if target is not None and self.lint is not None:
             leftovers = observe_findings(case.session, self.lint(target))
             case.leftovers += [f"{f.attribute} = {f.value}: {f.message}" for f in leftovers]
@@ -146,6 +159,30 @@ class XtreamDoctorApp(App[None]):
         if target is not None and self.probe is not None:
             self.run_probe(screen, case.case_id, target)
         return case
+
+    def save_case(self, case: Case) -> str | None:
+        """Save the case now; None, or why it could not be saved (it is kept to retry)."""
+        try:
+            case.save()
+        except Exception as exc:  # a full disk must not end the call
+            reason = describe(exc, self._secrets)
+            self.unsaved[case.case_id] = (case, reason)
+            return reason
+        self.unsaved.pop(case.case_id, None)
+        return None
+
+    def retry_saves(self) -> dict[str, str]:
+        """Save every case whose last save failed again; those that still fail, and why."""
+        for case, _reason in list(self.unsaved.values()):
+            self.save_case(case)
+        return {case_id: reason for case_id, (_case, reason) in self.unsaved.items()}
+
+    async def action_quit(self) -> None:
+        """Quit, unless a case could not be saved: then say so and offer to retry."""
+        if self.unsaved and not isinstance(self.screen, UnsavedScreen):
+            self.push_screen(UnsavedScreen(self.retry_saves()))
+            return
+        self.exit()
 
     def resume_case(self, case_id: str) -> None:
         record = self.casefile.get(case_id)

@@ -32,9 +32,12 @@ class Case:
     started: float = field(default_factory=time.time)
     leftovers: list[str] = field(default_factory=list)  # probe sentences with no fact in the KB
     skipped_fixes: set[tuple[str, str]] = field(default_factory=set)
+    # each skip with the number of session events at the time, so undo takes it back in turn
+    skips: list[tuple[str, str, int]] = field(default_factory=list)
     escalated: bool = False
     preset: int = 0  # attributes answered on the start screen (device, app): not questions asked
     clock: Callable[[], float] = time.time
+    _saved: object = field(default=None, repr=False, compare=False)  # what was last stored
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -95,8 +98,21 @@ class Case:
     def forget(self, attribute: str) -> None:
         self.session.forget(attribute)
 
-    def undo(self) -> Event | None:
+    def undo(self) -> Event | tuple[Cause, Fix] | None:
+        """Take back the last thing staff did: a skipped fix, or the session's last event."""
+        if self.skips and self.skips[-1][2] >= self._undoable():
+            cause_id, fix_id, _ = self.skips.pop()
+            self.skipped_fixes.discard((cause_id, fix_id))
+            cause = self.kb.causes.get(cause_id)
+            fix = next((f for f in cause.fixes if f.id == fix_id), None) if cause else None
+            if cause is not None and fix is not None:
+                return cause, fix
+            return self.undo()
         return self.session.undo()
+
+    def _undoable(self) -> int:
+        """How many events undo could take back (probe and lint results stay)."""
+        return sum(1 for e in self.session.events if e.kind != "observe")
 
     def fix_result(self, helped: bool | None) -> tuple[Cause, Fix] | None:
         """The caller tried the current fix: it helped, it did not, or skip it."""
@@ -106,6 +122,7 @@ class Case:
         cause, fix = current
         if helped is None:
             self.skipped_fixes.add((cause.id, fix.id))
+            self.skips.append((cause.id, fix.id, self._undoable()))
         else:
             self.session.fix_tried(cause.id, fix.id, helped)
         return current
@@ -117,8 +134,14 @@ class Case:
     # --- saving and reloading --------------------------------------------
 
     def save(self) -> None:
-        if self.casefile is not None:
-            self.casefile.save(self.case_id, self.session, self.details, self.secrets, self.started)
+        """Store the case, unless nothing changed since it was last stored."""
+        if self.casefile is None:
+            return
+        now = (tuple(self.session.events), self.details)
+        if now == self._saved:
+            return
+        self.casefile.save(self.case_id, self.session, self.details, self.secrets, self.started)
+        self._saved = now
 
     def rebase(self, kb: KnowledgeBase, inference: Inference | None = None) -> list[str]:
         """Carry the case over to reloaded rules; describe what no longer fits."""
@@ -129,6 +152,7 @@ class Case:
             for c, f in self.skipped_fixes
             if c in kb.causes and f in {x.id for x in kb.causes[c].fixes}
         }
+        self.skips = [s for s in self.skips if (s[0], s[1]) in self.skipped_fixes]
         return skipped
 
     def ticket(self) -> str:
@@ -139,7 +163,4 @@ class Case:
     def write_ticket(self) -> Path | None:
         if self.casefile is None:
             return None
-        path = self.casefile.ticket_path(self.case_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.ticket(), encoding="utf-8")
-        return path
+        return self.casefile.write_ticket(self.case_id, self.ticket())

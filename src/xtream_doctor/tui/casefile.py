@@ -1,13 +1,15 @@
 """Autosave and resume of cases, on the shared case-record format (headless).
 
-Every change to a case appends a snapshot to the case log
-(``xtream_doctor.cases``: append-only JSONL, the last line per case id wins),
-so a crash or a closed terminal loses at most the keypress being handled.
-Resuming replays the record's events into a fresh session.
+Every change to a case is saved to the case store (``xtream_doctor.cases.store``,
+SQLite): the events that changed and the case's row, in one transaction, so a
+crash or a closed terminal loses at most the keypress being handled.
+Resuming replays the record's events into a fresh session.  A JSONL case log
+of an earlier version (beside the store, or named with --case-log) is imported
+on first start.
 
 Never the password: it is handed to ``record_from_session`` under a key
 named ``password-N``, which the record drops and masks wherever its value appears;
-the line is checked again before it is written.
+the record is checked again before it is stored.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from xtream_doctor.cases.log import CaseLog
 from xtream_doctor.cases.record import CaseRecord, record_from_session, session_from_record
+from xtream_doctor.cases.store import CaseStore, CaseSummary, ImportReport, store_paths
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import Event, Session
 from xtream_doctor.kb.model import KnowledgeBase
@@ -53,11 +55,19 @@ class PasswordLeak(RuntimeError):
 
 
 class CaseFile:
-    """The case log as the app uses it: save a snapshot, list, resume."""
+    """The case store as the app uses it: save, list, resume, and where tickets go.
+
+    ``path`` names the store; a path ending in ``.jsonl`` (a case log of an
+    earlier version) names the store beside it, ``cases.sqlite3`` for
+    ``cases.jsonl``, and that log is imported into it on first start.
+    """
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.log = CaseLog(path)
+        self.path, self.legacy = store_paths(path)
+        self.store = CaseStore(self.path)
+        self.imported: ImportReport | None = None
+        if self.legacy.is_file() and not self.store.imported(self.legacy):
+            self.imported = self.store.import_jsonl(self.legacy)
 
     def save(
         self,
@@ -79,27 +89,28 @@ class CaseFile:
         line = record.to_json()
         if any(len(s) >= 3 and s in line for s in secrets):
             raise PasswordLeak("a password survived into the case record; it was not saved")
-        self.log.append(record)
+        self.store.put(record)
         return record
 
-    def recent(self, limit: int = 20) -> list[CaseRecord]:
-        records, _problems = self.log.read()
-        return sorted(records, key=lambda r: r.ended or r.started or 0.0, reverse=True)[:limit]
+    def recent(self, limit: int = 20) -> list[CaseSummary]:
+        return self.store.recent(limit)
 
     def get(self, case_id: str) -> CaseRecord | None:
-        return self.log.get(case_id)
+        return self.store.get(case_id)
 
     def ticket_path(self, case_id: str) -> Path:
-        """Where the escalation summary of a case goes: next to the log."""
+        """Where the escalation summary of a case goes: next to the store."""
         return self.path.parent / f"{case_id}.ticket.txt"
 
-
-def default_case_log() -> Path:
-    """$XTREAM_DOCTOR_CASES, else cases.jsonl in the user's data folder."""
-    if os.environ.get("XTREAM_DOCTOR_CASES"):
-        return Path(os.environ["XTREAM_DOCTOR_CASES"])
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "xtream-doctor" / "cases.jsonl"
+    def write_ticket(self, case_id: str, text: str) -> Path:
+        """The ticket file, readable by its owner only (like the store)."""
+        path = self.ticket_path(case_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(path, 0o600)  # a ticket written by an earlier version may be wider open
+        return path
 
 
 def new_case_id(clock: Callable[[], float] = time.time) -> str:

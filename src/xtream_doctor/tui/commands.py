@@ -37,6 +37,11 @@ class DoctorCommands(Provider):
         ]
         if isinstance(screen, CaseScreen):
             commands += [
+                (
+                    "case: the caller says… (any question)",
+                    "Note what the caller says before being asked, found by its words",
+                    screen.action_volunteer,
+                ),
                 ("case: why this question", "What each answer would leave", screen.action_why),
                 ("case: how", "The rules and facts behind the diagnosis", screen.action_how),
                 ("case: undo", "Take back the last answer or fix", screen.action_undo),
@@ -46,18 +51,23 @@ class DoctorCommands(Provider):
                     "Copy the summary and save it next to the case log",
                     screen.action_copy_ticket,
                 ),
-                ("case: change an answer", "Go to the facts; Enter re-asks one", screen.action_focus_facts),
+                (
+                    "case: change an answer",
+                    "Go to what we know; Enter re-asks one",
+                    screen.action_focus_facts,
+                ),
                 ("case: new case", "Save this case and go back to the start", screen.action_new_case),
             ]
         elif isinstance(screen, StartScreen):
             commands.append(("case: start", "Start a case with what is typed", screen.action_start))
-            for record in app.casefile.recent(10):
-                leading = record.diagnosis.leading or record.diagnosis.status
+            for saved in app.casefile.recent(10):
+                cause = app.kb.causes.get(saved.leading or "")
                 commands.append(
                     (
-                        f"case: resume {record.case_id}",
-                        f"{record.diagnosis.status}: {leading}",
-                        partial(app.resume_case, record.case_id),
+                        f"case: resume {saved.case_id}",
+                        f"{saved.status}: {cause.title if cause else saved.leading or '-'}"
+                        + (f" · {saved.username}" if saved.username else ""),
+                        partial(app.resume_case, saved.case_id),
                     )
                 )
         return commands
@@ -72,3 +82,26 @@ class DoctorCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+        for title, help_text, callback, score in self._volunteered(query):
+            yield Hit(score, title, callback, help=help_text)
+
+    def _volunteered(self, query: str) -> list[tuple[str, str, Callable[[], object], float]]:
+        """Over a case, the answers the words typed point to: "says: Max connections"."""
+        from xtream_doctor.tui.screens.case import CaseScreen
+        from xtream_doctor.tui.volunteered import answers_matching
+        from xtream_doctor.tui.wording import short_question
+
+        screen = self.screen
+        if not isinstance(screen, CaseScreen) or len(query.strip()) < 3:
+            return []
+        matches = [m for m in answers_matching(screen.case.kb, query) if m.score][:5]
+        best = max((m.score for m in matches), default=1)
+        return [
+            (
+                f"caller says: {m.label}",
+                short_question(m.question),
+                partial(screen.volunteer, m.attribute, m.value),
+                0.5 * m.score / best,  # below a command whose name was typed
+            )
+            for m in matches
+        ]

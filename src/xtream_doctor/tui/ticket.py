@@ -16,6 +16,7 @@ from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.probe.redact import redact
 from xtream_doctor.tui.casefile import CaseDetails
 
+FOUND_BY = {"probe": "server test", "lint": "typed details"}
 HEADLINES = {
     "asking": "Escalated while still asking questions",
     "found": "One cause found; see below which of its fixes were tried",
@@ -41,9 +42,12 @@ def escalation_summary(
     """The ticket text; ``extra_findings`` are probe sentences with no fact in the KB."""
     state = session.state()
     facts = state.facts
+    headline = HEADLINES.get(state.status, state.status)
+    if state.status == "undecidable" and session.skipped():
+        headline = "The caller could not answer the questions that would tell the remaining causes apart"
     lines = [
         f"xtream-doctor case {case_id} (knowledge base {kb.version})",
-        f"Status: {HEADLINES.get(state.status, state.status)}",
+        f"Status: {headline}",
         "",
         f"Device: {_fact(kb, state, 'device')}",
         f"App: {_fact(kb, state, 'app')}   version: {details.app_version or 'not noted'}",
@@ -68,14 +72,15 @@ def escalation_summary(
     unknown = sorted(session.skipped())
     if unknown:
         lines.append(f"  Don't know: {', '.join(unknown)}")
-    lines += ["", "Probe and lint findings:"]
+    lines += ["", "Server test and checks on the typed details:"]
     observed = [f for f in facts.values() if f.source in ("probe", "lint")]
     for fact in observed:
         note = f": {fact.note}" if fact.note else ""
-        lines.append(f"  - [{fact.source}] {fact.attribute} = {_label(kb, fact.attribute, fact.value)}{note}")
-    lines += [f"  - [probe] {text}" for text in extra_findings]
+        where = FOUND_BY.get(fact.source, fact.source)
+        lines.append(f"  - [{where}] {fact.attribute} = {_label(kb, fact.attribute, fact.value)}{note}")
+    lines += [f"  - [server test] {text}" for text in extra_findings]
     if not observed and not extra_findings:
-        lines.append("  (none: no details typed, or the probe did not run)")
+        lines.append("  (none: no details typed, or the server test did not run)")
     lines += _candidates(kb, state)
     tried = [e for e in session.events if e.kind == "fix"]
     if tried:

@@ -24,14 +24,18 @@ from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped
 from xtream_doctor.tui.probing import observe_findings
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.reanswer import ReanswerScreen, Result
+from xtream_doctor.tui.screens.volunteer import VolunteerScreen
+from xtream_doctor.tui.volunteered import Match
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.conflict_view import ConflictView
 from xtream_doctor.tui.widgets.escalation_view import EscalationView
 from xtream_doctor.tui.widgets.facts import FactList
 from xtream_doctor.tui.widgets.fix_checklist import FixChecklist
+from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
 from xtream_doctor.tui.widgets.probe_bar import ProbeBar
 from xtream_doctor.tui.widgets.question_view import QuestionView
 from xtream_doctor.tui.widgets.solved_view import SolvedView
+from xtream_doctor.tui.wording import describe_event, source_words
 
 if TYPE_CHECKING:
     from xtream_doctor.tui.app import XtreamDoctorApp
@@ -47,8 +51,13 @@ ONLY_IN = {
 }
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
+
+
 class CaseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,
         Binding(
             "1",
             "answer(1)",
@@ -75,6 +84,13 @@ class CaseScreen(Screen[None]):
             tooltip="The fix did not help: its cause becomes less likely, the diagnosis goes on",
         ),
         Binding("s", "fix('skip')", "Skip", id="case.fix-skip", tooltip="Skip this fix, offer the next one"),
+        Binding(
+            "a",
+            "volunteer",
+            "Caller says",
+            id="case.volunteer",
+            tooltip="Note what the caller says before being asked: any question, found by its words",
+        ),
         Binding("u,ctrl+z", "undo", "Undo", id="case.undo", tooltip="Take back the last answer or fix"),
         Binding("w", "why", "Why?", id="case.why", tooltip="Which causes each answer would leave"),
         Binding("h", "how", "How?", id="case.how", tooltip="The rules and facts behind the diagnosis"),
@@ -87,7 +103,12 @@ class CaseScreen(Screen[None]):
             tooltip="Select a cause to see why (not)",
         ),
         Binding(
-            "f", "focus_facts", "Facts", id="case.facts", show=False, tooltip="Select an answer to change it"
+            "f",
+            "focus_facts",
+            "What we know",
+            id="case.facts",
+            show=False,
+            tooltip="Select an answer to change it",
         ),
         Binding(
             "e", "escalate", "Escalate", id="case.escalate", tooltip="The escalation summary for the ticket"
@@ -109,6 +130,7 @@ class CaseScreen(Screen[None]):
         super().__init__()
         self.case = case
         self._save_later: Timer | None = None
+        self.escalation = EscalationView(id="escalation")  # kept: its notes are read after unmount too
 
     @property
     def doctor(self) -> XtreamDoctorApp:
@@ -123,7 +145,7 @@ class CaseScreen(Screen[None]):
                     yield QuestionView(id="question")
                     yield FixChecklist(id="fixes")
                     yield ConflictView(id="conflict")
-                    yield EscalationView(id="escalation")
+                    yield self.escalation
                     yield SolvedView(id="solved")
             with Vertical(id="side"):
                 yield CandidateList(id="candidates")
@@ -161,7 +183,7 @@ class CaseScreen(Screen[None]):
             switcher.current = view
             self._focus_view(view)
         self.query_one(CandidateList).show(case.kb, state)
-        self.query_one(FactList).show(state)
+        self.query_one(FactList).show(case.kb, state)
         self.refresh_bindings()
         if save:
             self.save()
@@ -182,11 +204,20 @@ class CaseScreen(Screen[None]):
             self._save_later.stop()
             self.save()
 
+    def pull_notes(self) -> None:
+        """Take the escalation notes from their boxes, as they are now."""
+        if self.escalation.loaded:
+            self.case.note(**self.escalation.values())
+
     def save(self) -> None:
-        try:
-            self.case.save()
-        except Exception as exc:  # a full disk must not end the call
-            self.notify(f"Could not save the case: {exc}", severity="error", timeout=10)
+        self.pull_notes()
+        reason = self.doctor.save_case(self.case)
+        if reason is not None:
+            self.notify(
+                f"Could not save the case: {reason}. It stays open here; quitting offers to retry.",
+                severity="error",
+                timeout=10,
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = ONLY_IN.get(action)
@@ -210,13 +241,33 @@ class CaseScreen(Screen[None]):
             self.case.answer(event.attribute, event.value)
         self.refresh_case()
 
+    def action_volunteer(self, query: str = "") -> None:
+        """Any question's answer, at any moment: it counts at once."""
+        known = {a: f.value for a, f in self.case.state().facts.items() if f.source == "answer"}
+
+        def noted(match: Match | None) -> None:
+            if match is not None:
+                self.volunteer(match.attribute, match.value)
+
+        self.app.push_screen(VolunteerScreen(self.case.kb, known, query), noted)
+
+    def volunteer(self, attribute: str, value: str) -> None:
+        self.case.answer(attribute, value)
+        self.case.escalated = False
+        self.refresh_case()
+        event = self.case.session.events[-1]
+        self.notify(f"Noted: {describe_event(self.case.kb, event)}", timeout=3)
+
     def action_undo(self) -> None:
-        event = self.case.undo()
-        if event is None:
+        undone = self.case.undo()
+        if undone is None:
             self.notify("Nothing to undo.", timeout=2)
             return
         self.case.escalated = False
-        self.notify(f"Undone: {event.kind} {event.attribute or event.fix}", timeout=2)
+        if isinstance(undone, tuple):
+            self.notify(f"Skip taken back: {undone[1].title}", timeout=3)
+        else:
+            self.notify(f"Undone: {describe_event(self.case.kb, undone)}", timeout=3)
         self.refresh_case()
 
     # --- changing an earlier answer ----------------------------------------
@@ -254,11 +305,13 @@ class CaseScreen(Screen[None]):
         if fact is None:
             return
         if fact.source == "derived":
-            lines = [f"{attribute} = {fact.value} was derived by: {', '.join(fact.rules)}"]
+            lines = [f"{attribute} = {fact.value}: the rules worked it out ({', '.join(fact.rules)})"]
             lines += [f"  {r.because}" for r in case.kb.rules if r.id in fact.rules]
         else:
-            lines = [f"{attribute} = {fact.value} comes from the {fact.source}.", fact.note or "(no note)"]
-            lines.append("No question asks for it: re-run the probe with corrected details to change it.")
+            lines = [f"{attribute} = {fact.value}: {source_words(fact.source)}.", fact.note or "(no note)"]
+            lines.append(
+                "No question asks for it: start a new case with the corrected details to test them again."
+            )
         self.app.push_screen(ExplainScreen(f"Where {attribute} comes from", lines))
 
     # --- explanations ---------------------------------------------------
@@ -292,11 +345,13 @@ class CaseScreen(Screen[None]):
         options.focus()
 
     def action_back(self) -> None:
-        """Leave the escalation view (offering skipped fixes again), or refocus."""
-        if self.case.escalated or (self.view == "escalation" and self.case.skipped_fixes):
+        """Leave the escalation view asked for with e, or refocus.  Skipped fixes
+        stay skipped (u takes the last skip back)."""
+        if self.case.escalated:
             self.case.escalated = False
-            self.case.skipped_fixes.clear()
             self.refresh_case(save=False)
+        elif self.view == "escalation" and self.case.skipped_fixes:
+            self.notify("Every fix left was skipped; u brings the last one back.", timeout=4)
         self._focus_view(self.view)
 
     # --- fixes, escalation -------------------------------------------------
@@ -318,14 +373,14 @@ class CaseScreen(Screen[None]):
         self.refresh_case(save=False)
 
     def on_escalation_view_noted(self, event: EscalationView.Noted) -> None:
-        self.case.note(**{event.field: event.value})
+        self.pull_notes()  # from the boxes themselves: later keys may already be in
         self.query_one(EscalationView).show(self.case)
         if self._save_later is not None:
             self._save_later.stop()
         self._save_later = self.set_timer(0.8, self.save)  # once the typing pauses, not per key
 
     def action_copy_ticket(self) -> None:
-        self.save()
+        self.save()  # with the notes as the boxes hold them now
         text = self.case.ticket()
         self.app.copy_to_clipboard(text)
         try:
@@ -356,13 +411,14 @@ class CaseScreen(Screen[None]):
         self.case.leftovers += list(report.notes)
         new = len(self.case.state().facts) - before
         self.query_one(ProbeBar).finish(
-            f"Probe: {len(report.findings)} findings in {report.elapsed:.1f} s, {max(new, 0)} new facts"
+            f"Server test in {report.elapsed:.1f} s: {_count(len(report.findings), 'result')}, "
+            f"{max(new, 0)} new"
         )
         self.refresh_case()
 
     def on_probe_stopped(self, message: ProbeStopped) -> None:
         if message.case_id == self.case.case_id:
-            self.query_one(ProbeBar).finish(f"Probe stopped: {message.reason}", failed=True)
+            self.query_one(ProbeBar).finish(f"Server test stopped: {message.reason}", failed=True)
 
     def rebase(self, kb: KnowledgeBase, inference: Inference | None = None) -> None:
         skipped = self.case.rebase(kb, inference)

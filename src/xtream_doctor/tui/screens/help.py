@@ -18,15 +18,21 @@ KEYS = (
     ("On a call", ""),
     ("1-9", "answer the question (or click an answer)"),
     ("0  ?", "don't know: no evidence, next question"),
+    ("a", "the caller says it first: any question's answer, found by its words"),
     ("u  ctrl+z", "undo the last answer or fix"),
     ("w", "why this question: what each answer would leave"),
     ("c", "go to the causes; Enter on one: why (not)"),
-    ("f", "go to the facts; Enter on an answer changes it"),
+    ("f", "go to what we know; Enter on an answer changes it"),
     ("y  n  s", "fixes: it worked / it did not help / skip"),
     ("h", "how the diagnosis was reached"),
     ("e", "escalation summary; ctrl+y copies and saves it"),
     ("Esc", "back to the question"),
     ("ctrl+n", "save this case and start the next"),
+    ("What we know: where each thing comes from", ""),
+    ("caller", "the caller said so (an answer)"),
+    ("server", "the server test found it (run in the background)"),
+    ("typed", "the checks on the typed details found it (at once, offline)"),
+    ("rule", "the rules worked it out from the rest"),
     ("Always", ""),
     ("F1", "this help"),
     ("F5", "reload the rules (a broken file keeps the last good ones)"),
@@ -45,8 +51,9 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="dialog"):
             yield Static(
                 Content.from_markup(
-                    "[b]xtream-doctor[/b] [dim]· lint runs at once, the probe in the background "
-                    "while you ask; every change is saved, the password never is[/dim]"
+                    "[b]xtream-doctor[/b] [dim]· the typed details are checked at once, the server "
+                    "is tested in the background while you ask; every change is saved, "
+                    "the password never is[/dim]"
                 ),
                 id="dialog-title",
             )

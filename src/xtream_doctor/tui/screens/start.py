@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -13,6 +14,9 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Se
 from textual.widgets.option_list import Option
 
 from xtream_doctor.tui.casefile import CaseDetails
+from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
+from xtream_doctor.tui.widgets.steady_input import SteadyInput
+from xtream_doctor.tui.wording import value_label, when
 
 if TYPE_CHECKING:
     from xtream_doctor.tui.app import XtreamDoctorApp
@@ -20,6 +24,15 @@ if TYPE_CHECKING:
 
 class StartScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,
+        Binding(
+            "enter",
+            "next_field",
+            "Next field",
+            show=False,
+            priority=True,  # like Tab: before the next key is handed on
+            id="start.next-field",
+        ),
         Binding(
             "ctrl+s", "start", "Start case", id="start.start", tooltip="Start the case with what is typed"
         ),
@@ -47,15 +60,17 @@ class StartScreen(Screen[None]):
             )
             with Horizontal(classes="field"):
                 yield Label("Server or M3U link")
-                yield Input(
+                yield SteadyInput(
                     placeholder="http://host:8080, or paste the playlist link", id="server", compact=True
                 )
             with Horizontal(classes="field"):
                 yield Label("Username")
-                yield Input(id="username", compact=True)
+                yield SteadyInput(id="username", compact=True)
             with Horizontal(classes="field"):
                 yield Label("Password")
-                yield Input(id="password", password=True, compact=True, placeholder="used for the probe only")
+                yield SteadyInput(
+                    id="password", password=True, compact=True, placeholder="used for the probe only"
+                )
             with Horizontal(classes="field"):
                 yield Label("Device")
                 yield Select[str](self._choices("device"), id="device", compact=True, prompt="ask later")
@@ -64,7 +79,10 @@ class StartScreen(Screen[None]):
                 yield Select[str](self._choices("app"), id="app", compact=True, prompt="ask later")
             with Horizontal(id="start-buttons"):
                 yield Button("Start case", id="start", variant="primary", compact=True)
-        yield Static(Content.from_markup("[b]Saved cases[/b] [dim]· Enter resumes[/dim]"), id="saved-title")
+        yield Static(
+            Content.from_markup("[b]Saved cases[/b] [dim]· latest first · Enter resumes[/dim]"),
+            id="saved-title",
+        )
         yield OptionList(id="saved")
         yield Footer(show_command_palette=False)
 
@@ -88,21 +106,22 @@ class StartScreen(Screen[None]):
     def refresh_saved(self) -> None:
         saved = self.query_one("#saved", OptionList)
         options = []
-        for record in self.doctor.casefile.recent(30):
-            leading = record.diagnosis.leading or "-"
-            device = record.details.get("device", "")
-            app = record.details.get("app", "")
+        kb = self.doctor.kb
+        now = self.doctor.clock()
+        for case in self.doctor.casefile.recent(30):
+            cause = kb.causes.get(case.leading or "")
+            device = value_label(kb, "device", case.device) if case.device else "device not known"
             options.append(
                 Option(
                     Content.from_markup(
-                        "$id  [b]$status[/b]  $leading  [dim]$device $app[/dim]",
-                        id=record.case_id,
-                        status=f"{record.diagnosis.status:<11}",
-                        leading=leading,
+                        "[b]$when[/b]  $user  [dim]$device[/dim]\n  $status · $leading",
+                        when=when(case.when, now),
+                        user=case.username or "(no username)",
                         device=device,
-                        app=app,
+                        status=case.status,
+                        leading=cause.title if cause else case.leading or "no cause yet",
                     ),
-                    id=record.case_id,
+                    id=case.case_id,
                 )
             )
         saved.set_options(options)
@@ -110,7 +129,10 @@ class StartScreen(Screen[None]):
         saved.display = bool(options)
         self.query_one("#saved-title").display = bool(options)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def action_next_field(self) -> None:
+        """Enter in a box moves to the next one (elsewhere Enter does what it does)."""
+        if not isinstance(self.focused, Input):
+            raise SkipAction
         self.focus_next()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

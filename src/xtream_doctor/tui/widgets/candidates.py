@@ -1,5 +1,6 @@
 """The causes, live: candidates ranked with their probabilities, then the unlikely
-ones greyed with what lowered them most (they are never deleted)."""
+ones greyed with what lowered them most (they are never deleted).  Titles wrap
+(never cut): staff read them out; the rule behind comes last, broken only at its hyphens."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from textual.widgets.option_list import Option
 
 from xtream_doctor.engine.session import State
 from xtream_doctor.kb.model import KnowledgeBase
-from xtream_doctor.tui.widgets.fit import fit
-from xtream_doctor.tui.widgets.hanging import hang
+from xtream_doctor.tui.widgets.hanging import hang, wrap
+from xtream_doctor.tui.wording import fact_words
 
 WIDE = 44  # from this width on, each candidate gets a probability bar
 BAR = 8
@@ -19,7 +20,7 @@ BAR = 8
 
 def _bar(probability: float) -> str:
     full = round(probability * BAR)
-    return "█" * full + "░" * (BAR - full) + " "
+    return "█" * full + "░" * (BAR - full)
 
 
 class CandidateList(OptionList):
@@ -37,32 +38,35 @@ class CandidateList(OptionList):
         alive = {c.cause for c in state.candidates}
         options: list[Option | None] = []
         for cand in state.candidates:
-            head = (_bar(cand.probability) if bars else "") + f"{cand.probability:4.0%} "
-            options.append(
-                Option(
-                    Content.from_markup(
-                        "[$success]$bar[/][b]$pct[/b] $title",
-                        bar=head[:-5],
-                        pct=head[-5:],
-                        title=fit(kb.causes[cand.cause].title, width - len(head)),
-                    ),
-                    id=cand.cause,
+            pct = f"{cand.probability:4.0%}"
+            title = kb.causes[cand.cause].title
+            if bars:
+                marker = Content.from_markup(
+                    "[$success]$bar[/] [b]$pct[/b]", bar=_bar(cand.probability), pct=pct
                 )
-            )
+                indent = BAR + 1 + len(pct) + 1
+            else:
+                marker = Content.styled(pct, "bold")
+                indent = len(pct) + 1
+            body = ("\n" + " " * indent).join(wrap(title, width - indent))
+            options.append(Option(Content.assemble(marker, " ", body), id=cand.cause))
         out = [(c, e) for c, e in sorted(state.ruled_out.items()) if c not in alive and c in kb.causes]
         if out and options:
             options.append(None)
         for cause, eliminations in out:
+            percent = f"{state.probability(cause):4.0%} "
             if eliminations:
                 first = eliminations[0]
-                labels = [kb.attributes[a].label(v) if a in kb.attributes else v for a, v in first.facts]
-                facts = ", ".join(labels) or "a fix did not help"
+                said = "; ".join(fact_words(kb, a, v) for a, v in first.facts) or "a fix did not help"
             else:
-                facts = "other causes fit better"
-            percent = f"{state.probability(cause):4.0%} "
-            title = Content.styled(percent + fit(kb.causes[cause].title, width - len(percent)), "dim")
-            why = hang(" ↓", facts, width, marker_style="dim", text_style="dim")
-            options.append(Option(Content("\n").join([title, why]), id=cause))
+                said = "other causes fit better"
+            dim = Content.styled("\n".join(wrap(percent + kb.causes[cause].title, width)), "dim")
+            why = hang(" ↓", said, width, marker_style="dim", text_style="dim")
+            parts = [dim, why]
+            if eliminations:
+                rule = f"({eliminations[0].rule})"
+                parts.append(hang("  ", rule, width, marker_style="", text_style="dim italic"))
+            options.append(Option(Content("\n").join(parts), id=cause))
         self.set_options(options)
         if keep is not None and (keep in alive or keep in dict(out)):
             self.highlighted = self.get_option_index(keep)

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from xtream_doctor.engine.session import State
 from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.tui.wording import source_words
 
 
 class ConflictView(Vertical):
@@ -42,7 +43,7 @@ class ConflictView(Vertical):
                     Content.from_markup(
                         "[b]$label[/b] [dim]($source)[/dim]\n  [dim]$asked[/dim]",
                         label=label,
-                        source=fact.source,
+                        source=source_words(fact.source),
                         asked=asked,
                     ),
                     id=fact.attribute,

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from xtream_doctor.tui.case import Case
+from xtream_doctor.tui.widgets.steady_input import SteadyInput
 
 FIELDS = (
     ("app_version", "App version", "e.g. 3.3.5"),
@@ -32,17 +33,30 @@ class EscalationView(Vertical):
         for name, label, placeholder in FIELDS:
             with Horizontal(classes="esc-field"):
                 yield Label(label)
-                yield Input(placeholder=placeholder, id=f"esc-{name}", compact=True)
+                self.boxes[name] = SteadyInput(placeholder=placeholder, id=f"esc-{name}", compact=True)
+                yield self.boxes[name]
         with VerticalScroll(id="esc-scroll"):
             yield Static(id="esc-text")
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.loaded = False
+        self.boxes: dict[str, Input] = {}  # kept: the notes are read once more as the screen closes
+
     def show(self, case: Case) -> None:
-        for name, _label, _placeholder in FIELDS:
-            field = self.query_one(f"#esc-{name}", Input)
-            value = getattr(case.details, name)
-            if field.value != value:
-                field.value = value
+        """The summary of the case now.  The three boxes are filled from the case
+        once; after that they are the source of the notes and are never written
+        back to: a value sent on by an earlier keystroke would overwrite newer
+        typing (and move the cursor) while keys are still arriving."""
+        if not self.loaded:
+            for name, box in self.boxes.items():
+                box.value = getattr(case.details, name)
+            self.loaded = True
         self.query_one("#esc-text", Static).update(Content(case.ticket()))
+
+    def values(self) -> dict[str, str]:
+        """What the boxes hold right now (not what their last message said)."""
+        return {name: box.value for name, box in self.boxes.items()}
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -1,4 +1,5 @@
-"""The facts gathered so far, with where each came from; select one to change it."""
+"""What we know so far, with where each came from: the caller, the server test,
+the checks on the typed details, or the rules.  Select one to change it."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from xtream_doctor.engine.session import State
-from xtream_doctor.tui.widgets.fit import fit
+from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.tui.widgets.hanging import wrap
+from xtream_doctor.tui.wording import fact_words, source_tag
 
-TAGS = {"answer": "ans", "probe": "probe", "lint": "lint", "derived": "rule"}
 ORDER = {"answer": 0, "probe": 1, "lint": 2, "derived": 3}
+TAG = 7  # "caller " / "server " / "typed  " / "rule   "
 
 
 class FactList(OptionList):
@@ -19,23 +22,23 @@ class FactList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: State | None = None
+        self._shown: tuple[KnowledgeBase, State] | None = None
 
-    def show(self, state: State) -> None:
-        self._shown = state
+    def show(self, kb: KnowledgeBase, state: State) -> None:
+        self._shown = (kb, state)
         width = (self.size.width or 32) - 3  # room for a scrollbar
         keep = self.highlighted_option.id if self.highlighted_option else None
         facts = sorted(state.facts.values(), key=lambda f: ORDER.get(f.source, 9))
         options = []
         for f in facts:
-            tail = f" = {f.value}"
+            text = fact_words(kb, f.attribute, f.value)
+            lines = wrap(text, width - TAG)
             options.append(
                 Option(
                     Content.from_markup(
-                        "[$accent]$tag[/]$attr[b]$tail[/b]",
-                        tag=f"{TAGS.get(f.source, f.source):<6}",
-                        attr=fit(f.attribute, max(8, width - 6 - len(tail))),
-                        tail=tail,
+                        "[$accent]$tag[/]$text",
+                        tag=f"{source_tag(f.source):<{TAG}}",
+                        text=("\n" + " " * TAG).join(lines),
                     ),
                     id=f.attribute,
                 )
@@ -43,8 +46,8 @@ class FactList(OptionList):
         self.set_options(options)
         if keep is not None and keep in state.facts:
             self.highlighted = self.get_option_index(keep)
-        self.border_title = f"Facts {len(facts)}"
+        self.border_title = f"What we know {len(facts)}"
 
     def on_resize(self, event: Resize) -> None:
         if self._shown is not None:
-            self.show(self._shown)
+            self.show(*self._shown)

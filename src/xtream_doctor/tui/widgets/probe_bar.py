@@ -1,4 +1,4 @@
-"""One line that shows the probe working in the background, then its outcome."""
+"""One line that shows the server test working in the background, then its outcome."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class ProbeBar(Horizontal):
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=budget, progress=0)
-        self.query_one("#probe-label", Label).update(f"Probing {what}…")
+        self.query_one("#probe-label", Label).update(f"Testing {what}…")
         self.remove_class("-done", "-failed")
         if self._timer is None:
             self._timer = self.set_interval(0.2, self._tick)

@@ -1,0 +1,112 @@
+"""The caller says it before being asked: any question's answer, found by its words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.tui.volunteered import Match, answers_matching
+from xtream_doctor.tui.widgets.steady_input import SteadyInput
+from xtream_doctor.tui.wording import short_question
+
+SHOWN = 40  # enough to scroll through; the words typed narrow it down
+
+
+class VolunteerScreen(ModalScreen[Match | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="volunteer.cancel", tooltip="Back, nothing noted"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("pagedown", "move(8)", "Page down", show=False),
+        Binding("pageup", "move(-8)", "Page up", show=False),
+    ]
+
+    def __init__(self, kb: KnowledgeBase, known: Mapping[str, str], query: str = "") -> None:
+        super().__init__()
+        self.kb = kb
+        self.known = dict(known)  # attribute -> value already known, marked "now"
+        self.query_text = query
+        self.matches: list[Match] = []
+        self.shown_for: str | None = None  # the words the list was made for
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(
+                Content.from_markup(
+                    "[b]The caller says…[/b] [dim]type their words · ↑↓ · Enter notes it · Esc[/dim]"
+                ),
+                id="dialog-title",
+            )
+            yield SteadyInput(
+                self.query_text,
+                placeholder="e.g. max connections · two TVs · VPN",
+                id="volunteer-filter",
+                compact=True,
+            )
+            yield OptionList(id="volunteer-answers")
+
+    def on_mount(self) -> None:
+        self.query_one("#volunteer-answers", OptionList).can_focus = False  # typing stays in the box
+        self.query_one("#volunteer-filter", Input).focus()
+        self.show(self.query_text)
+
+    def show(self, query: str) -> None:
+        if query == self.shown_for:
+            return  # keep the highlight where the arrows put it
+        self.shown_for = query
+        self.matches = answers_matching(self.kb, query)[:SHOWN]
+        options = []
+        for m in self.matches:
+            now = "  ← now" if self.known.get(m.attribute) == m.value else ""
+            options.append(
+                Option(
+                    Content.from_markup(
+                        "[b]$label[/b][dim]$now[/dim]\n  [dim]$question[/dim]",
+                        label=m.label,
+                        now=now,
+                        question=short_question(m.question),
+                    ),
+                    id=f"{m.attribute}\t{m.value}",
+                )
+            )
+        answers = self.query_one("#volunteer-answers", OptionList)
+        answers.set_options(options)
+        answers.highlighted = 0 if options else None
+        self.query_one("#dialog-title", Static).set_class(not options, "-empty")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.show(event.value)  # the words as they are now, whatever the messages say
+        self._choose(self.query_one("#volunteer-answers", OptionList).highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
+
+    def _choose(self, index: int | None) -> None:
+        if index is None or not 0 <= index < len(self.matches):
+            self.app.bell()
+            return
+        self.dismiss(self.matches[index])
+
+    def action_move(self, step: int) -> None:
+        answers = self.query_one("#volunteer-answers", OptionList)
+        if answers.option_count:
+            current = answers.highlighted or 0
+            answers.highlighted = max(0, min(answers.option_count - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,94 @@
+"""What staff read in toasts and headings: titles and the words of questions,
+never rule or attribute ids (headless)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from xtream_doctor.engine.session import Event
+from xtream_doctor.kb.model import KnowledgeBase
+
+
+def short_question(text: str, width: int = 70) -> str:
+    """A question's first sentence, cut at a word if still long."""
+    first = re.split(r"(?<=[?.!])\s", " ".join(text.split()), maxsplit=1)[0]
+    if len(first) <= width:
+        return first
+    return first[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def asked(kb: KnowledgeBase, attribute: str) -> str:
+    """The question for an attribute in a few words (the attribute's meaning if no question asks it)."""
+    question = kb.questions.get(attribute)
+    if question is not None:
+        return short_question(question.text)
+    spec = kb.attributes.get(attribute)
+    return spec.meaning if spec is not None and spec.meaning else attribute
+
+
+def value_label(kb: KnowledgeBase, attribute: str, value: str) -> str:
+    spec = kb.attributes.get(attribute)
+    return spec.label(value) if spec is not None else value
+
+
+def fix_title(kb: KnowledgeBase, cause: str, fix: str) -> str:
+    found = kb.causes.get(cause)
+    return next((f.title for f in found.fixes if f.id == fix), fix) if found else fix
+
+
+def describe_event(kb: KnowledgeBase, event: Event) -> str:
+    """One event in plain words: what was asked and the answer, or the fix and how it went."""
+    if event.kind == "fix":
+        outcome = "fixed it" if event.helped else "did not help"
+        return f"“{fix_title(kb, event.cause, event.fix)}” {outcome}"
+    question = asked(kb, event.attribute)
+    if event.kind == "dont-know":
+        return f"{question} → don't know"
+    if event.kind == "forget":
+        return f"forgetting the answer to: {question}"
+    return f"{question} → {short_label(value_label(kb, event.attribute, event.value))}"
+
+
+def short_label(label: str) -> str:
+    """An answer's first wording when it lists several ("Failed to authorize / Invalid details")."""
+    return label.split(" / ", 1)[0]
+
+
+def fact_words(kb: KnowledgeBase, attribute: str, value: str) -> str:
+    """A fact as staff would say it: the answer's words, with what it is about
+    when the words alone ("Yes", "No") would not say."""
+    label = short_label(value_label(kb, attribute, value))
+    first = label.split(",")[0].split()[0].lower() if label.split() else ""
+    if len(label.split()) >= 3 and first not in ("yes", "no"):
+        return label
+    return f"{attribute}: {label}"
+
+
+SOURCES = {
+    "answer": ("caller", "the caller said so"),
+    "probe": ("server", "the server test found it"),
+    "lint": ("typed", "the checks on the typed details found it"),
+    "derived": ("rule", "the rules worked it out"),
+}
+
+
+def source_tag(source: str) -> str:
+    """A short tag for where a fact came from, as the fact list shows it."""
+    return SOURCES.get(source, (source, source))[0]
+
+
+def source_words(source: str) -> str:
+    return SOURCES.get(source, (source, source))[1]
+
+
+def when(moment: float | None, now: float) -> str:
+    """A case's time as staff say it: "14:03" today, "Mon 14:03" this week, else the date."""
+    if moment is None:
+        return "time unknown"
+    then, today = time.localtime(moment), time.localtime(now)
+    if then[:3] == today[:3]:
+        return time.strftime("today %H:%M", then)
+    if 0 <= now - moment < 6 * 86400:
+        return time.strftime("%a %H:%M", then)
+    return time.strftime("%d %b %Y %H:%M", then)
