@@ -1,0 +1,557 @@
+"""Answer the knowledge base's questions from a call's truth, the way that caller would.
+
+One function per question id reads the question's meaning (its text and its
+answer labels in ``rules/questions/``) and says what this caller, in this
+situation, would answer, or ``None`` for "don't know" when they could not
+know or could not do what is asked.  Tests ("switch the VPN off and try
+again") are attempts in the truth's world (``truth.blocked_by``), so they
+agree with each other whatever the rules think.
+
+A question with no function here (one added or renamed later) is answered
+"don't know" and reported as "oracle could not answer", and so is an answer
+whose value the question no longer has: gaps show instead of crashing.
+
+``desk_facts`` gives what the support desk's own tools would add: the real
+lint of the details as the desk has them, and what the probe would see from
+the desk (the desk's network, not the caller's: an ISP block or a VPN on the
+caller's side is invisible to it).  ``noisy`` makes a caller give a wrong
+answer, persistently, at a rate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from xtream_doctor.kb.model import KnowledgeBase, Question
+from xtream_doctor.probe.address import parse_server
+from xtream_doctor.probe.findings import Target
+from xtream_doctor.probe.lint import lint
+
+from .truth import (
+    DEFAULT_PORTS,
+    MAC_APPS,
+    SMART_TVS,
+    Attempt,
+    Details,
+    Truth,
+    blocked_by,
+    boxes,
+    clean,
+    credentials_problem,
+    entered,
+    from_email,
+    other_app,
+    read_address,
+    server_of,
+)
+
+Answer = str | None  # None: "don't know"
+Ask = Callable[[Truth, Question], Answer]
+
+
+def _works(t: Truth, attempt: Attempt) -> str:
+    return "works" if blocked_by(t, attempt) is None else "still-fails"
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+# --- what the caller sees and says ----------------------------------------------
+
+
+def _app(t: Truth, q: Question) -> Answer:
+    return {
+        "smarters": "smarters",
+        "tivimate": "tivimate",
+        "ibo-player": "ibo-player",
+        "gse": "gse",
+        "kodi": "kodi-simple",
+    }.get(t.app, "other")
+
+
+def _device(t: Truth, q: Question) -> Answer:
+    return {
+        "firestick": "firestick",
+        "android-tv": "android-tv",
+        "samsung-tv": "smart-tv",
+        "lg-tv": "smart-tv",
+        "phone": "phone-tablet",
+        "tablet": "phone-tablet",
+        "computer": "computer",
+    }.get(t.device, "other")
+
+
+# Words a caller reads off the screen that staff take for the label's words.
+_SAME_WORD = {
+    "creden": "detail",
+    "userna": "detail",
+    "passwo": "detail",
+    "incorr": "invali",
+    "wrong": "invali",
+}
+_FILLER = frozenset({"a", "an", "it", "the", "or", "to", "of"})
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words cut to six letters, so "authorization" meets "authorize"; "username",
+    "password" and "credentials" count as "details", "wrong" and "incorrect" as "invalid"."""
+    words = (w[:6] for w in re.findall(r"[a-z]+", text.lower()))
+    return [_SAME_WORD.get(w, w) for w in words if w not in _FILLER]
+
+
+def _error_message(t: Truth, q: Question) -> Answer:
+    """Staff pick the label whose wording the screen's words contain (the longest such phrase);
+    words that match none are "something else"."""
+    if t.screen is None:
+        return None
+    screen = _words(t.screen)
+    best: tuple[int, str] | None = None
+    for answer in q.answers:
+        for phrase in re.split(r"\s*/\s*|,\s*(?:or\s+)?", answer.label):
+            words = _words(phrase)
+            if words and all(w in screen for w in words) and (best is None or len(words) > best[0]):
+                best = (len(words), answer.value)
+    if best:
+        return best[1]
+    return "other" if "other" in q.domain() else None
+
+
+def _login_method(t: Truth, q: Question) -> Answer:
+    if t.typed.form == "xtream":
+        return "xtream"
+    return "unsure" if t.app == "kodi" else "m3u"
+
+
+def _credentials_entry(t: Truth, q: Question) -> Answer:
+    return {"typed": "typed", "pasted": "pasted", "mixed": "pasted"}.get(t.entry)
+
+
+def _typed_address(t: Truth) -> str | None:
+    return None if not t.can("cannot-read-address") else t.typed.server
+
+
+def _server_scheme(t: Truth, q: Question) -> Answer:
+    raw = _typed_address(t)
+    if raw is None:
+        return None
+    return "present" if re.match(r"^\s*https?://", raw, re.IGNORECASE) else "missing"
+
+
+def _server_port(t: Truth, q: Question) -> Answer:
+    raw = _typed_address(t)
+    if raw is None:
+        return None
+    return "present" if read_address(raw).port is not None else "missing"
+
+
+def _server_path(t: Truth, q: Question) -> Answer:
+    raw = _typed_address(t)
+    if raw is None:
+        return None
+    path = read_address(clean(raw)).path
+    if path == "":
+        return "none"
+    return "trailing-slash" if path == "/" else "extra-path"
+
+
+def _domain_matches_email(t: Truth, q: Question) -> Answer:
+    if not t.can("no-email") or not t.can("cannot-read-address"):
+        return None
+    same = read_address(clean(t.typed.server)).host == read_address(t.email.server).host
+    return "matches" if same else "differs"
+
+
+def _port_matches_email(t: Truth, q: Question) -> Answer:
+    if not t.can("no-email") or not t.can("cannot-read-address"):
+        return None
+    same = read_address(t.typed.server).port == read_address(t.email.server).port
+    return "matches" if same else "differs"
+
+
+def _trailing_space_check(t: Truth, q: Question) -> Answer:
+    """A gap shows only for a real space at the end; a zero-width character shows nothing."""
+    if t.typed.form == "m3u":
+        return None  # no username or password box to look at
+    gap = any(v[-1:].isspace() for v in (t.typed.username, t.typed.password))
+    return "space-found" if gap else "clean"
+
+
+def _worked_before(t: Truth, q: Question) -> Answer:
+    if not t.can("unsure-about-history") or t.history.worked_before == "unknown":
+        return None
+    return t.history.worked_before
+
+
+def _device_changed(t: Truth, q: Question) -> Answer:
+    if not t.can("unsure-about-history") or t.history.changed == "unknown":
+        return None
+    return _yes(t.history.changed != "none")
+
+
+def _peak_hours(t: Truth, q: Question) -> Answer:
+    if not t.can("unsure-about-history") or t.history.pattern == "unknown":
+        return None
+    return _yes(t.history.pattern == "busy-times")
+
+
+def _other_devices_active(t: Truth, q: Question) -> Answer:
+    if not t.can("unsure-about-other-devices"):
+        return None
+    return _yes(t.line.streams_elsewhere > 0)
+
+
+def _ban_notice(t: Truth, q: Question) -> Answer:
+    return _yes(t.line.notice) if t.can("unsure-about-notice") else None
+
+
+def _internet_works(t: Truth, q: Question) -> Answer:
+    return _yes(t.network.internet == "up")
+
+
+def _network_type(t: Truth, q: Question) -> Answer:
+    return t.network.kind
+
+
+def _vpn_in_use(t: Truth, q: Question) -> Answer:
+    return None if not t.can("unsure-about-vpn") else _yes(t.network.vpn != "off")
+
+
+# --- staff checks -------------------------------------------------------------------
+
+
+def _subscription_state(t: Truth, q: Question) -> Answer:
+    if not t.desk.panel:
+        return None
+    shown = t.line.panel_shows or t.line.state
+    return "banned" if shown == "disabled" else shown
+
+
+def _mac_check(t: Truth, q: Question) -> Answer:
+    if not t.desk.panel:
+        return None
+    if t.line.mac == "unbound":
+        return "not-bound"
+    if t.app not in MAC_APPS or not t.can("cannot-find-mac"):
+        return None  # nothing on the screen to read out
+    return t.line.mac
+
+
+def _others_reporting(t: Truth, q: Question) -> Answer:
+    board = t.server.board
+    if board == "none":
+        return None
+    if board == "auto":
+        return _yes(t.server.state in ("down", "overloaded"))
+    return _yes(board == "reports")
+
+
+# --- tests: one thing changed, try again -------------------------------------------------
+
+
+def _careful_retype_test(t: Truth, q: Question) -> Answer:
+    if not t.can("no-email"):
+        return None
+    username, password = from_email(t)
+    return _works(t, Attempt(details=dataclasses.replace(t.typed, username=username, password=password)))
+
+
+def _clear_cache_test(t: Truth, q: Question) -> Answer:
+    return _works(t, Attempt(cache_cleared=True)) if t.can("cannot-clear-cache") else None
+
+
+def _close_others_test(t: Truth, q: Question) -> Answer:
+    return _works(t, Attempt(others_closed=True))
+
+
+def _dns_change_test(t: Truth, q: Question) -> Answer:
+    return _works(t, Attempt(public_dns=True)) if t.can("cannot-change-dns") else None
+
+
+def _mobile_data_test(t: Truth, q: Question) -> Answer:
+    if not t.can("no-phone"):
+        return None
+    if t.device == "phone":  # the device is the phone: the same app, off the Wi-Fi
+        if t.network.kind == "mobile":
+            return _works(t, Attempt())
+        return _works(t, Attempt(mobile_data=True))
+    details = entered(t, t.elsewhere.phone_entry)
+    return _works(t, Attempt(on_phone=True, mobile_data=True, fresh_app=True, details=details))
+
+
+def _other_app_test(t: Truth, q: Question) -> Answer:
+    if not t.can("cannot-install-apps"):
+        return None
+    details = entered(t, t.elsewhere.other_app_entry)
+    return _works(t, Attempt(app=other_app(t), fresh_app=True, details=details))
+
+
+def _scheme_switch_test(t: Truth, q: Question) -> Answer:
+    raw = t.typed.server
+    match = re.match(r"^(\s*)(https?)://", raw, re.IGNORECASE)
+    if match:
+        other = "https" if match.group(2).lower() == "http" else "http"
+        switched = raw[: match.start(2)] + other + raw[match.end(2) :]
+    else:
+        switched = "https://" + raw.lstrip()
+    return _works(t, Attempt(details=dataclasses.replace(t.typed, server=switched)))
+
+
+def _vpn_off_test(t: Truth, q: Question) -> Answer:
+    if t.network.vpn == "off":
+        return _works(t, Attempt())  # nothing to switch off: it fails as before
+    if t.network.vpn == "router" and not t.can("cannot-switch-vpn-off"):
+        return None
+    return _works(t, Attempt(vpn="off"))
+
+
+def _vpn_on_test(t: Truth, q: Question) -> Answer:
+    if not t.can("no-vpn-app") or t.device in SMART_TVS or t.device in ("mag", "enigma2"):
+        return None
+    return _works(t, Attempt(vpn="on"))
+
+
+def browser_page(t: Truth) -> str | None:
+    """What the test page shows in a browser on the same network, built by the agent from what
+    the caller reads out of the boxes.  On a phone, tablet or computer the browser is on the
+    device itself (its VPN and its connection count); a TV's caller uses their phone on the Wi-Fi."""
+    net = t.network
+    same_device = t.device in ("phone", "tablet", "computer")
+    if net.internet in ("down", "captive") or (same_device and net.internet == "device-offline"):
+        return "no-connection"
+    server = server_of(t)
+    problem, address, username, password = boxes(t, t.typed)
+    if problem and address.link is None:  # a bare address in a playlist box: the email's login
+        username, password = t.email.username, t.email.password
+    username, password = clean(username), clean(password)
+    scheme = address.scheme or "http"
+    port = address.effective_port(scheme)
+    home = net.kind == "home"
+    if clean(address.host) != server.host or (home and net.isp_dns_filter):
+        return "no-connection"
+    if port not in server.ports or (home and net.isp_block) or net.firewall:
+        return "no-connection"
+    if net.vpn_hurts and (net.vpn == "router" or (net.vpn == "device" and same_device)):
+        return "no-connection"
+    spoken = server.ports[port]
+    if scheme != spoken:
+        return "error-page" if spoken == "https" else "no-connection"
+    if server.state == "down":
+        return "error-page" if server.down_shows == "server-error" else "no-connection"
+    if server.state == "overloaded" and server.overload_shows == "no-answer":
+        return "no-connection"
+    refused = "error-page" if server.panel == "xui" else None
+    if credentials_problem(t, username, password):
+        return refused or "auth-failed"
+    status = api_status(t)
+    if status == "active":
+        return "account-active"
+    return refused or "expired"
+
+
+def _browser_test(t: Truth, q: Question) -> Answer:
+    return browser_page(t) if t.can("no-browser") else None
+
+
+ORACLE: dict[str, Ask] = {
+    "app": _app,
+    "ban-notice": _ban_notice,
+    "browser-test": _browser_test,
+    "careful-retype-test": _careful_retype_test,
+    "clear-cache-test": _clear_cache_test,
+    "close-others-test": _close_others_test,
+    "credentials-entry": _credentials_entry,
+    "device-changed": _device_changed,
+    "device": _device,
+    "dns-change-test": _dns_change_test,
+    "domain-matches-email": _domain_matches_email,
+    "error-message": _error_message,
+    "internet-works": _internet_works,
+    "login-method": _login_method,
+    "mac-check": _mac_check,
+    "mobile-data-test": _mobile_data_test,
+    "network-type": _network_type,
+    "other-app-test": _other_app_test,
+    "other-devices-active": _other_devices_active,
+    "others-reporting": _others_reporting,
+    "peak-hours": _peak_hours,
+    "port-matches-email": _port_matches_email,
+    "scheme-switch-test": _scheme_switch_test,
+    "server-path": _server_path,
+    "server-port": _server_port,
+    "server-scheme": _server_scheme,
+    "subscription-state": _subscription_state,
+    "trailing-space-check": _trailing_space_check,
+    "vpn-in-use": _vpn_in_use,
+    "vpn-off-test": _vpn_off_test,
+    "vpn-on-test": _vpn_on_test,
+    "worked-before": _worked_before,
+}
+
+
+@dataclass(frozen=True)
+class Reply:
+    value: Answer
+    why: str  # answered | dont-know | no-oracle | off-domain
+
+
+def ask(t: Truth, question: Question) -> Reply:
+    """The true answer of this caller, or why there is none."""
+    function = ORACLE.get(question.id)
+    if function is None:
+        return Reply(None, "no-oracle")
+    value = function(t, question)
+    if value is None:
+        return Reply(None, "dont-know")
+    if value not in question.domain():
+        return Reply(None, "off-domain")
+    return Reply(value, "answered")
+
+
+# --- noise ------------------------------------------------------------------------
+
+
+def noisy(scenario: str, question: Question, value: Answer, rate: float) -> Answer:
+    """With probability ``rate`` a different valid answer, the same one every time it is asked.
+
+    The draw is seeded by scenario, question and rate, so a call replays identically and
+    a wrong answer stays wrong when asked again.  "Don't know" stays "don't know".
+    """
+    if value is None or rate <= 0:
+        return value
+    seed = hashlib.sha256(f"{scenario}|{question.id}|{rate:.4f}".encode()).digest()
+    rng = random.Random(int.from_bytes(seed[:8], "big"))
+    if rng.random() >= rate:
+        return value
+    others = sorted(question.domain() - {value})
+    return rng.choice(others) if others else value
+
+
+# --- the desk's own tools ---------------------------------------------------------------
+
+
+def api_status(t: Truth) -> str:
+    """The status player_api.php reports for the line."""
+    if t.line.api_says:
+        return t.line.api_says
+    return {
+        "active": "active",
+        "expired": "expired",
+        "trial-ended": "expired",
+        "payment-failed": "disabled",
+        "banned": "banned",
+        "disabled": "disabled",
+    }[t.line.state]
+
+
+def desk_details(t: Truth) -> Details:
+    """The details as the desk types them into its tool: what the boxes hold, exactly (the caller
+    sent them as text) or as read out (edge spaces and invisible characters lost)."""
+    typed = t.typed
+    if t.desk.details == "read-aloud":
+        typed = Details(clean(typed.server), clean(typed.username), clean(typed.password), typed.form)
+    if typed.form == "m3u":
+        return Details(typed.server, "", "", "m3u")
+    return typed
+
+
+def probe_facts(t: Truth, d: Details) -> dict[str, str]:
+    """What the probe would report, from the desk, for these details."""
+    address = parse_server(d.server)
+    if not address.host:
+        return {}
+    server = server_of(t)
+    username, password = d.username, d.password
+    link = address.link_credentials()
+    if link:
+        username, password = username or link[0], password or link[1]
+    ask_account = bool(username and password)
+    first = address.effective_scheme
+    port = address.effective_port(first)
+    out: dict[str, str] = {}
+    if address.host != server.host:
+        out["dns-lookup"] = "fails"
+        return out
+    out["dns-lookup"] = "resolves"
+    if port not in server.ports:
+        out["port-check"] = server.closed_ports
+    elif server.state == "down" and server.down_shows in ("refused", "timeout"):
+        out["port-check"] = server.down_shows
+    else:
+        out["port-check"] = "open"
+    if not ask_account:
+        return out
+    if out["port-check"] != "open":
+        out["account-check"] = "no-answer"
+        return out
+    spoken = server.ports[port]
+    out["scheme-check"] = "ok" if first == spoken else f"needs-{spoken}"
+    if server.state == "overloaded" and server.overload_shows == "no-answer":
+        out["account-check"] = "no-answer"
+        return out
+    out["response-time"] = "slow" if server.state == "overloaded" else "normal"
+    if server.redirects:
+        out["redirected"] = "yes"
+        return out
+    out["redirected"] = "no"
+    if server.state == "down":
+        out["account-check"] = "server-error"
+        return out
+    if server.refuses_desk:
+        out["account-check"] = "blocked"
+        return out
+    if (username, password) != (t.email.username, t.email.password):
+        out["account-check"] = "refused-ambiguous" if server.panel == "xui" else "wrong-credentials"
+        return out
+    status = api_status(t)
+    if server.panel == "xui" and status != "active":
+        out["account-check"] = "refused-ambiguous"
+        return out
+    out["account-check"] = status
+    out["connection-slots"] = "full" if t.line.streams_elsewhere >= t.line.max_connections else "free"
+    out["trial-line"] = _yes(t.line.trial)
+    out["server-port-agrees"] = _yes(port in server.ports)
+    return out
+
+
+def desk_facts(t: Truth) -> list[tuple[str, str, str]]:
+    """(attribute, value, source) from lint and probe, when this call's desk can run them."""
+    facts: list[tuple[str, str, str]] = []
+    d = desk_details(t)
+    if t.desk.lints:
+        for finding in lint(Target(d.server, d.username, d.password)):
+            facts.append((finding.attribute, finding.value, "lint"))
+    if t.desk.probe:
+        facts += [(a, v, "probe") for a, v in probe_facts(t, d).items()]
+    return facts
+
+
+def usable_desk_facts(kb: KnowledgeBase, t: Truth) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """The desk facts the knowledge base knows, and the ones it does not (attribute=value)."""
+    usable: list[tuple[str, str, str]] = []
+    unknown: list[str] = []
+    for attribute, value, source in desk_facts(t):
+        spec = kb.attributes.get(attribute)
+        if spec is None or value not in spec.domain():
+            unknown.append(f"{attribute}={value}")
+        else:
+            usable.append((attribute, value, source))
+    return usable, unknown
+
+
+__all__ = [
+    "DEFAULT_PORTS",
+    "ORACLE",
+    "Reply",
+    "api_status",
+    "ask",
+    "browser_page",
+    "desk_facts",
+    "noisy",
+    "usable_desk_facts",
+]

@@ -1,0 +1,401 @@
+"""Drive the engine's session through every call scenario and score the diagnosis.
+
+A call: the desk's lint and probe facts first (when the scenario's desk can
+run them), then questions chosen by the policy and answered by the oracle
+(with persistent wrong answers at a rate), until the session stops asking.
+When it declares a cause found, the caller tries that cause's fixes in order;
+a fix helps only if it is one the truth says would help.  If a fix does not
+help, the session goes on (asking again, or another cause found).  The call
+ends when it is solved, in conflict, undecidable, out of fixes for the found
+cause, or out of steps (questions plus fixes).
+
+Only the session's public interface is used: ``answer``, ``dont_know``,
+``observe``, ``fix_tried``, ``state()`` with ``status``, ``candidates`` (the
+leading cause's probability is ``candidates[0].probability``) and
+``next_question`` (through the policies).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from multiprocessing import Pool
+from pathlib import Path
+from typing import cast
+
+from xtream_doctor.engine.inference import Inference
+from xtream_doctor.engine.policies import policy_named
+from xtream_doctor.engine.session import Session
+from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
+from xtream_doctor.kb.model import FactSource
+
+from .oracle import ask, noisy, usable_desk_facts
+from .truth import Truth, causes_of, fix_helps, load_truths
+
+POLICIES = ("information", "checklist", "random")
+NOISE = (0.0, 0.05, 0.10, 0.20)
+BUDGET = 40  # questions plus fixes in one call
+BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)  # lower edges of the calibration bins
+
+
+def helps(kb: KnowledgeBase, truth: Truth, fix: str) -> bool:
+    """Whether the caller, carrying out this fix, gets logged in (``truth.fix_helps``)."""
+    return fix_helps(truth, fix, kb.causes[truth.true_cause].fixes[0].id)
+
+
+def seed_of(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One "found": the cause, its probability then, and whether it is the true cause."""
+
+    cause: str
+    probability: float
+    right: bool
+
+
+@dataclass(frozen=True)
+class CallResult:
+    scenario: str
+    true_cause: str
+    policy: str
+    noise: float
+    status: str  # solved | conflict | undecidable | found (fixes used up) | budget
+    declarations: tuple[Declaration, ...]
+    solved_by: tuple[str, str] | None
+    leading: str | None
+    leading_probability: float
+    questions: int
+    seconds: float
+    fixes: int
+    wrong_answers: int
+    dont_knows: int
+    no_oracle: tuple[str, ...]  # questions asked that the oracle could not answer
+    unknown_desk_facts: tuple[str, ...]
+    asked: tuple[tuple[str, str], ...] = field(default=())  # (question, answer or "?"), in order
+
+    @property
+    def first_found(self) -> str | None:
+        return self.declarations[0].cause if self.declarations else None
+
+    @property
+    def right_first(self) -> bool:
+        return self.first_found == self.true_cause
+
+    @property
+    def confident_wrong(self) -> bool:
+        return any(not d.right for d in self.declarations)
+
+    @property
+    def solved_right(self) -> bool:
+        return self.solved_by is not None and self.solved_by[0] == self.true_cause
+
+    @property
+    def right_by_end(self) -> bool:
+        if self.solved_by is not None:
+            return self.solved_right
+        return self.leading == self.true_cause
+
+    @property
+    def unresolved_right_leading(self) -> bool:
+        return self.solved_by is None and self.status != "conflict" and self.leading == self.true_cause
+
+
+def run_call(
+    kb: KnowledgeBase,
+    inference: Inference,
+    truth: Truth,
+    policy_name: str,
+    noise: float,
+    budget: int = BUDGET,
+) -> CallResult:
+    policy = policy_named(policy_name, seed=seed_of(truth.id))
+    session = Session(kb, inference=inference, auto_select=policy_name == "information")
+    facts, unknown_facts = usable_desk_facts(kb, truth)
+    for attribute, value, source in facts:
+        session.observe(attribute, value, cast(FactSource, source))
+    declarations: list[Declaration] = []
+    declared: str | None = None
+    tried: set[tuple[str, str]] = set()
+    asked: list[tuple[str, str]] = []
+    no_oracle: list[str] = []
+    seconds = 0.0
+    fixes = wrong = dont_knows = 0
+    ended = ""
+    while True:
+        state = session.state()
+        if len(asked) + fixes >= budget and state.status in ("asking", "found"):
+            ended = "budget"
+            break
+        if state.status == "found":
+            lead = state.candidates[0]
+            if declared != lead.cause:
+                declarations.append(Declaration(lead.cause, lead.probability, lead.cause == truth.true_cause))
+                declared = lead.cause
+            untried = [f.id for f in kb.causes[lead.cause].fixes if (lead.cause, f.id) not in tried]
+            if not untried:
+                ended = "found"
+                break
+            tried.add((lead.cause, untried[0]))
+            session.fix_tried(lead.cause, untried[0], helped=helps(kb, truth, untried[0]))
+            fixes += 1
+            continue
+        declared = None
+        if state.status != "asking":
+            break
+        question = policy.choose(session, state)
+        if question is None:
+            ended = "undecidable"
+            break
+        reply = ask(truth, question)
+        if reply.why in ("no-oracle", "off-domain"):
+            no_oracle.append(question.id if reply.why == "no-oracle" else f"{question.id} (value)")
+        value = noisy(truth.id, question, reply.value, noise)
+        if value is None:
+            session.dont_know(question.id)
+            dont_knows += 1
+        else:
+            session.answer(question.id, value)
+            wrong += value != reply.value
+        asked.append((question.id, value or "?"))
+        seconds += question.cost
+    state = session.state()
+    lead_probability = state.candidates[0].probability if state.candidates else 0.0
+    return CallResult(
+        scenario=truth.id,
+        true_cause=truth.true_cause,
+        policy=policy_name,
+        noise=noise,
+        status=ended or state.status,
+        declarations=tuple(declarations),
+        solved_by=state.solved_by,
+        leading=state.leading,
+        leading_probability=lead_probability,
+        questions=len(asked),
+        seconds=seconds,
+        fixes=fixes,
+        wrong_answers=wrong,
+        dont_knows=dont_knows,
+        no_oracle=tuple(no_oracle),
+        unknown_desk_facts=tuple(unknown_facts),
+        asked=tuple(asked),
+    )
+
+
+# --- running many calls ------------------------------------------------------------
+
+_WORKER: tuple[KnowledgeBase, Inference, dict[str, Truth]] | None = None
+
+
+def _init(rules: str | None, scenarios: str) -> None:
+    global _WORKER
+    kb = load_knowledge_base(Path(rules)) if rules else load_knowledge_base()
+    _WORKER = (kb, Inference(kb), {t.id: t for t in load_truths(Path(scenarios))})
+
+
+def _run(job: tuple[str, str, float]) -> CallResult:
+    assert _WORKER is not None
+    kb, inference, truths = _WORKER
+    scenario, policy, noise = job
+    return run_call(kb, inference, truths[scenario], policy, noise)
+
+
+def run_all(
+    truths: Sequence[Truth],
+    scenarios: Path,
+    rules: Path | None = None,
+    policies: Sequence[str] = POLICIES,
+    noise: Sequence[float] = NOISE,
+    jobs: int = 2,
+) -> list[CallResult]:
+    """Every scenario under every policy and noise level; ``jobs`` worker processes."""
+    work = [(t.id, p, n) for p in policies for n in noise for t in truths]
+    args = (str(rules) if rules else None, str(scenarios))
+    if jobs <= 1:
+        _init(*args)
+        return [_run(job) for job in work]
+    with Pool(jobs, initializer=_init, initargs=args) as pool:
+        return pool.map(_run, work, chunksize=max(1, len(work) // (jobs * 8)))
+
+
+# --- the report ---------------------------------------------------------------------
+
+
+def p90(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(0.9 * len(ordered)) - 1)] if ordered else 0.0
+
+
+def _pct(count: int, total: int) -> str:
+    return f"{100 * count / total:.0f} % ({count})" if total else "-"
+
+
+def _bin(probability: float) -> int:
+    return max(i for i, edge in enumerate(BINS) if probability >= edge)
+
+
+def _bin_names() -> list[str]:
+    edges = [*BINS, 1.0]
+    return [
+        f"{edges[i]:.2f}–{edges[i + 1]:.2f}" if i < len(BINS) - 1 else f"≥ {edges[i]:.2f}"
+        for i in range(len(BINS))
+    ]
+
+
+@dataclass(frozen=True)
+class Summary:
+    policy: str
+    noise: float
+    calls: int
+    right_first: int
+    confident_wrong: int
+    right_by_end: int
+    unresolved_right_leading: int
+    conflicts: int
+    solved_any: int
+    mean_questions: float
+    p90_questions: float
+    mean_seconds: float
+    p90_seconds: float
+    calibration: tuple[tuple[int, int], ...]  # per bin: (found, right)
+
+
+def summarise(results: Iterable[CallResult]) -> list[Summary]:
+    groups: dict[tuple[str, float], list[CallResult]] = {}
+    for r in results:
+        groups.setdefault((r.policy, r.noise), []).append(r)
+    out: list[Summary] = []
+    for (policy, noise), calls in groups.items():
+        bins = [[0, 0] for _ in BINS]
+        for call in calls:
+            for d in call.declarations:
+                bins[_bin(d.probability)][0] += 1
+                bins[_bin(d.probability)][1] += d.right
+        out.append(
+            Summary(
+                policy=policy,
+                noise=noise,
+                calls=len(calls),
+                right_first=sum(c.right_first for c in calls),
+                confident_wrong=sum(c.confident_wrong for c in calls),
+                right_by_end=sum(c.right_by_end for c in calls),
+                unresolved_right_leading=sum(c.unresolved_right_leading for c in calls),
+                conflicts=sum(c.status == "conflict" for c in calls),
+                solved_any=sum(c.solved_by is not None for c in calls),
+                mean_questions=statistics.fmean(c.questions for c in calls),
+                p90_questions=p90([c.questions for c in calls]),
+                mean_seconds=statistics.fmean(c.seconds for c in calls),
+                p90_seconds=p90([c.seconds for c in calls]),
+                calibration=tuple((b[0], b[1]) for b in bins),
+            )
+        )
+    order = {p: i for i, p in enumerate(POLICIES)}
+    return sorted(out, key=lambda s: (order.get(s.policy, len(order)), s.policy, s.noise))
+
+
+def markdown(results: list[CallResult], truths: Sequence[Truth], title: str) -> str:
+    summaries = summarise(results)
+    lines = [f"# {title}", ""]
+    counts = causes_of(truths)
+    probe = sum(t.desk.probe for t in truths)
+    lines += [
+        f"{len(truths)} call scenarios over {len(counts)} causes ({probe} with the desk's probe, "
+        f"{sum(t.desk.lints for t in truths)} with its lint); budget {BUDGET} steps (questions + fixes) "
+        "per call. Wrong answers are persistent per (scenario, question); lint, probe and fix "
+        "outcomes are never noised. Seconds are the questions' `cost`.",
+        "",
+        "| policy | wrong answers | calls | right first diagnosis | confident-wrong "
+        "| right by the end | unresolved, right cause leading | conflicts | solved (any fix) "
+        "| mean q | p90 q | mean s | p90 s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in summaries:
+        lines.append(
+            f"| {s.policy} | {s.noise:.0%} | {s.calls} | {_pct(s.right_first, s.calls)} "
+            f"| {_pct(s.confident_wrong, s.calls)} | {_pct(s.right_by_end, s.calls)} "
+            f"| {_pct(s.unresolved_right_leading, s.calls)} | {_pct(s.conflicts, s.calls)} "
+            f"| {_pct(s.solved_any, s.calls)} | {s.mean_questions:.1f} | {s.p90_questions:.0f} "
+            f"| {s.mean_seconds:.0f} | {s.p90_seconds:.0f} |"
+        )
+    lines += [
+        "",
+        "## Calibration: `found` declarations by the leading cause's probability (right / found)",
+        "",
+        "| policy | wrong answers | " + " | ".join(_bin_names()) + " |",
+        "|---|---|" + "---|" * len(BINS),
+    ]
+    for s in summaries:
+        cells = [f"{right}/{found}" if found else "·" for found, right in s.calibration]
+        lines.append(f"| {s.policy} | {s.noise:.0%} | " + " | ".join(cells) + " |")
+    lines += _per_cause(results, truths)
+    lines += _wrong_without_noise(results)
+    lines += _gaps(results)
+    return "\n".join(lines) + "\n"
+
+
+def _per_cause(results: list[CallResult], truths: Sequence[Truth]) -> list[str]:
+    counts = causes_of(truths)
+    noise = sorted({r.noise for r in results})
+    lines = [
+        "",
+        "## Per cause: right by the end of the call, information policy",
+        "",
+        "| cause | scenarios | " + " | ".join(f"{n:.0%} wrong" for n in noise) + " |",
+        "|---|---|" + "---|" * len(noise),
+    ]
+    for cause in sorted(counts):
+        cells = []
+        for n in noise:
+            calls = [
+                r for r in results if r.policy == "information" and r.noise == n and r.true_cause == cause
+            ]
+            cells.append(f"{sum(c.right_by_end for c in calls)}/{len(calls)}")
+        lines.append(f"| {cause} | {counts[cause]} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _wrong_without_noise(results: list[CallResult]) -> list[str]:
+    lines = [
+        "",
+        "## Calls not right by the end with a truthful caller (no wrong answers)",
+        "",
+        "| policy | scenario | true cause | first found | ended | leading at the end |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        if r.noise == 0 and not r.right_by_end:
+            lines.append(
+                f"| {r.policy} | {r.scenario} | {r.true_cause} | {r.first_found or '-'} | {r.status} "
+                f"| {r.leading or '-'} |"
+            )
+    return lines
+
+
+def _gaps(results: list[CallResult]) -> list[str]:
+    no_oracle = Counter(q for r in results for q in r.no_oracle)
+    desk = Counter(f for r in results for f in r.unknown_desk_facts)
+    lines = ["", "## Oracle could not answer", ""]
+    if not no_oracle and not desk:
+        return [*lines, "Every question asked had an oracle answer (or an honest don't-know).", ""]
+    for question, count in sorted(no_oracle.items()):
+        lines.append(f"- question `{question}`: {count} times (answered don't-know)")
+    for fact, count in sorted(desk.items()):
+        lines.append(f"- desk fact `{fact}` unknown to the knowledge base: {count} calls (not observed)")
+    return [*lines, ""]
+
+
+def to_json(results: list[CallResult]) -> str:
+    return json.dumps(
+        {
+            "summary": [asdict(s) for s in summarise(results)],
+            "calls": [asdict(r) for r in results],
+        },
+        indent=1,
+    )
