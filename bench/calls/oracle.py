@@ -111,14 +111,18 @@ def _error_message(t: Truth, q: Question) -> Answer:
     if t.screen is None:
         return None
     screen = _words(t.screen)
-    best: tuple[int, str] | None = None
+    best: tuple[int, bool, str] | None = None
     for answer in q.answers:
         for phrase in re.split(r"\s*/\s*|,\s*(?:or\s+)?", answer.label):
             words = _words(phrase)
-            if words and all(w in screen for w in words) and (best is None or len(words) > best[0]):
-                best = (len(words), answer.value)
+            # a phrase in the screen's own word order beats the same words in another order
+            # ("Authorization failed" is not "Failed to authorize")
+            in_order = any(screen[i : i + len(words)] == words for i in range(len(screen)))
+            score = (len(words), in_order)
+            if words and all(w in screen for w in words) and (best is None or score > best[:2]):
+                best = (len(words), in_order, answer.value)
     if best:
-        return best[1]
+        return best[2]
     return "other" if "other" in q.domain() else None
 
 

@@ -104,6 +104,7 @@ def test_the_apps_options_work_before_its_command_too(
 
     opened: list[XtreamDoctorApp] = []
     monkeypatch.setattr(XtreamDoctorApp, "run", lambda self, *a, **k: opened.append(self))
+    monkeypatch.setattr("xtream_doctor.cli.tui.missing_terminal", lambda: None)  # as in a terminal
     log = str(tmp_path / "cases.jsonl")
     assert main(["--resume", "C-1", "--no-probe", "tui", "--rules", str(tiny_rules), "--case-log", log]) == 0
     (app,) = opened

@@ -49,7 +49,7 @@ def definition_gain(kb: KnowledgeBase, session: Session, question_id: str, fresh
     "facts",
     [
         {},
-        {"error-message": "auth-failed"},
+        {"error-message": "failed-to-authorize"},
         {"error-message": "max-connections", "worked-before": "yes"},
         {"error-message": "timeout", "internet-works": "yes", "device": "firestick"},
     ],
@@ -82,7 +82,7 @@ def test_entropy_of_two_equal_causes_is_one_bit() -> None:
 
 def test_a_memoised_simulation_equals_a_fresh_one(kb: KnowledgeBase) -> None:
     shared = Inference(kb)
-    facts = {"error-message": "auth-failed", "worked-before": "yes"}
+    facts = {"error-message": "failed-to-authorize", "worked-before": "yes"}
     for attribute in ("close-others-test", "browser-test", "mobile-data-test"):
         for answer in kb.questions[attribute].answers:
             shared.run(facts)

@@ -63,6 +63,7 @@ def missing_terminal() -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    kb = load_kb(args)  # a broken rules folder is named first, terminal or not
     missing = missing_terminal()
     if missing:
         raise UsageError(
@@ -75,7 +76,6 @@ def run(args: argparse.Namespace) -> int:
     from xtream_doctor.tui.app import XtreamDoctorApp
     from xtream_doctor.tui.probing import bundled_probe, lint
 
-    kb = load_kb(args)
     budget = getattr(args, "probe_budget", 8.0)
     app = XtreamDoctorApp(
         kb,
