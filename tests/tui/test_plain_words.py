@@ -104,7 +104,7 @@ rules:
     sources: [000_aecb2b6118ad169b.txt]
 examples:
   - given: {credentials-whitespace: 'yes'}
-    candidates: [clipboard-whitespace]
+    found: clipboard-whitespace
 """,
         encoding="utf-8",
     )

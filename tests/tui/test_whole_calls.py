@@ -62,7 +62,7 @@ async def drive_call(
         state = screen.case.state()
         # found, or nothing left worth asking with the cause leading: its fixes either way
         assert state.status in ("found", "undecidable"), (state.status, [c.cause for c in state.candidates])
-        assert state.leading == cause
+        assert state.leading == cause, {a: (f.value, f.source) for a, f in state.facts.items()}
         assert screen.view == "fixes"
         candidates = screen.query_one(CandidateList)
         assert candidates.get_option_at_index(0).id == cause

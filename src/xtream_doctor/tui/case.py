@@ -77,7 +77,7 @@ class Case:
             own = sorted(
                 (o for o in options if o.cause == state.leading), key=lambda o: order.index(o.fix.id)
             )
-            options = own or options
+            options = own  # all of them skipped: the case is escalated
         if not options:
             return None
         return self.kb.causes[options[0].cause], options[0].fix
