@@ -172,9 +172,9 @@ def run_call(
                 else:
                     session.answer(question.id, again)
                 continue
-        if state.status != "asking":
+        if state.status not in ("asking", "undecidable"):
             break
-        question = policy.choose(session, state)
+        question = policy.choose(session, state) if state.status == "asking" else None
         if question is None:
             # Nothing left worth asking: the caller tries the fixes the session ranks
             # (best chance of solving it per minute, across causes), as the app offers them.
