@@ -88,7 +88,7 @@ def test_labels_alternatives_and_declared_synonyms_match_in_any_case(
         for r in records
     ] == [
         ("T-1", "max-connections", "firestick", "smarters"),
-        ("T-2", "auth-failed", "firestick", "smarters"),
+        ("T-2", "failed-to-authorize", "firestick", "smarters"),
         ("T-3", "timeout", "firestick", "tivimate"),
         ("T-4", "max-connections", "firestick", "tivimate"),
         ("T-5", "max-connections", "smart-tv", "kodi-simple"),

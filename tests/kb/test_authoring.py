@@ -250,4 +250,4 @@ def test_the_fix_and_the_examples_the_guide_shows_work(
     assert main(["--rules", str(copy), "kb", "test", "connection-limit"]) == 0
     out = capsys.readouterr().out
     assert "todo: " in out
-    assert "known gap: no rule connects" in out
+    assert "known gap: no rule reads a timeout" in out

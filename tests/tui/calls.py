@@ -10,7 +10,7 @@ from textual.geometry import Region
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, Select
+from textual.widgets import Input, OptionList, Select
 
 from xtream_doctor.tui.screens.case import CaseScreen
 
@@ -52,6 +52,19 @@ def key_for(screen: CaseScreen, facts: Mapping[str, str]) -> str:
     return str(values.index(value) + 1) if value in values else "0"
 
 
+async def answer_current(pilot: Pilot[None], screen: CaseScreen, facts: Mapping[str, str]) -> None:
+    """Answer the current question as staff would: its number, or past nine, the
+    arrow keys to it and Enter (the error message has more than nine answers)."""
+    key = key_for(screen, facts)
+    if len(key) == 1:
+        await pilot.press(key)
+        return
+    answers = screen.query_one("#q-answers", OptionList)
+    answers.focus()
+    answers.highlighted = 0
+    await pilot.press(*["down"] * (int(key) - 1), "enter")
+
+
 async def answer_until_settled(pilot: Pilot[None], facts: Mapping[str, str], limit: int = 60) -> list[str]:
     """Answer every question from ``facts`` until the session stops asking; the questions asked."""
     screen = pilot.app.screen
@@ -63,7 +76,7 @@ async def answer_until_settled(pilot: Pilot[None], facts: Mapping[str, str], lim
             return asked
         assert state.next_question is not None
         asked.append(state.next_question.question.id)
-        await pilot.press(key_for(screen, facts))
+        await answer_current(pilot, screen, facts)
     raise AssertionError(f"still asking after {limit} questions: {asked}")
 
 
