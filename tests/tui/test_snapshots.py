@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from xtream_doctor.cases.record import record_from_session
 from xtream_doctor.cases.store import CaseStore
@@ -34,6 +35,13 @@ def fixed_case_id(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("xtream_doctor.tui.app.new_case_id", lambda clock: "20250101-090000-demo")
 
 
+async def no_blink(pilot: Pilot[Any]) -> None:
+    """The text cursor steady, so a picture never depends on when it was taken."""
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+
+
 def steps(
     *keys: str, facts: dict[str, str] | None = None, until: str = ""
 ) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -51,6 +59,7 @@ def steps(
                 await pilot.press(key_for(screen, facts))
         await pilot.press(*keys)
         await pilot.pause()
+        await no_blink(pilot)
 
     return run
 
@@ -59,7 +68,7 @@ def steps(
 def test_the_start_screen(
     snap_compare: Snap, make_app: MakeApp, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    assert snap_compare(make_app(), terminal_size=size)
+    assert snap_compare(make_app(), run_before=no_blink, terminal_size=size)
 
 
 @both_sizes
@@ -145,4 +154,4 @@ def saved_cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen_kb: Know
 def test_the_saved_cases_list(
     snap_compare: Snap, make_app: MakeApp, saved_cases: float, size: tuple[int, int]
 ) -> None:
-    assert snap_compare(make_app(clock=lambda: saved_cases), terminal_size=size)
+    assert snap_compare(make_app(clock=lambda: saved_cases), run_before=no_blink, terminal_size=size)
