@@ -68,10 +68,12 @@ class Frames:
 
         app._display = display  # type: ignore[method-assign]
 
-    async def until(self, condition: Condition, timeout: float = 10.0) -> float:
+    timeout = 10.0  # seconds; --timeout sets it (an earlier version on a big log needs more)
+
+    async def until(self, condition: Condition, timeout: float | None = None) -> float:
         """Wait for the first frame painted once ``condition`` holds; its time."""
         self.at, self.waiting = None, condition
-        deadline = time.perf_counter() + timeout
+        deadline = time.perf_counter() + (timeout or Frames.timeout)
         while self.at is None:
             if time.perf_counter() > deadline:
                 raise TimeoutError("no frame showed the result")
@@ -204,7 +206,9 @@ def main() -> None:
     parser.add_argument("--launches", type=int, default=20)
     parser.add_argument("--keys", type=int, default=200)
     parser.add_argument("--store-cases", type=int, default=10_000, help="generated cases in the full store")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for one frame")
     args = parser.parse_args()
+    Frames.timeout = args.timeout
     started = time.perf_counter()
     try:
         kb = load_knowledge_base(args.rules)
