@@ -139,3 +139,22 @@ async def test_quitting_with_everything_saved_asks_nothing(make_app: MakeApp) ->
         await pilot.press("1", "ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_fix_that_helps_partly_asks_again_what_the_app_says(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await to_the_fixes(pilot)
+        cause = app.kb.causes["wrong-credentials"]
+        await pilot.press("p")
+        (tried,) = [e for e in screen.case.session.events if e.kind == "fix"]
+        assert (tried.cause, tried.fix) == (cause.id, cause.fixes[0].id)
+        assert tried.helped and tried.partly
+        state = screen.case.state()
+        assert state.status == "asking" and state.solved_by is None
+        assert state.next_question is not None and state.next_question.question.id == "error-message"
+        assert "error-message" not in state.facts
+        assert screen.view == "question"
+        assert any(f"{cause.title}: mended" in n.message for n in app._notifications)
+        await pilot.press("e")  # the escalation summary lists the fixes tried
+        assert "helped partly" in words(screen_text(pilot))

@@ -128,8 +128,10 @@ async def test_a_lowered_cause_shows_what_lowered_it_and_selecting_it_says_why_n
         state = screen.case.state()
         (lowered,) = state.evidence("line-expired")
         assert lowered.rule == "panel-shows-active" and lowered.factor < 1
-        assert 0 < state.probability("line-expired") < app.kb.causes["line-expired"].prior / sum(
-            c.prior for c in app.kb.causes.values()
+        assert (
+            0
+            < state.probability("line-expired")
+            < app.kb.causes["line-expired"].prior / sum(c.prior for c in app.kb.causes.values())
         )  # lowered, never deleted
         candidates = screen.query_one(CandidateList)
         index = candidates.get_option_index("line-expired")

@@ -75,6 +75,7 @@ class FixRecord:
     fix: str
     helped: bool
     at: float
+    partly: bool = False  # it helped, and the case went on (a second fault)
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def record_from_session(
             tuple(f.attribute for f in state.conflict),
             state.solved_by,
         ),
-        fixes=tuple(FixRecord(e.cause, e.fix, e.helped, e.at) for e in events if e.kind == "fix"),
+        fixes=tuple(FixRecord(e.cause, e.fix, e.helped, e.at, e.partly) for e in events if e.kind == "fix"),
         confirmed_cause=confirmed_cause,
         notes=scrub(notes),
         details={k: scrub(v) for k, v in kept.items()},
@@ -298,6 +299,7 @@ def _encode(record: CaseRecord) -> dict[str, Any]:
         },
         "fixes": [
             {"cause": f.cause, "fix": f.fix, "helped": f.helped, "at": format_time(f.at)}
+            | ({"partly": True} if f.partly else {})
             for f in record.fixes
         ],
         "confirmed_cause": record.confirmed_cause,
@@ -318,6 +320,8 @@ def _encode_event(event: Event, free: Callable[[str], str]) -> dict[str, Any]:
             out["note"] = free(event.note)
     if event.kind == "fix":
         out.update(cause=event.cause, fix=event.fix, helped=event.helped)
+        if event.partly:
+            out["partly"] = True
     return out
 
 
@@ -411,7 +415,11 @@ def _decode(data: Mapping[str, Any]) -> CaseRecord:
         ),
         fixes=tuple(
             FixRecord(
-                f.text("cause"), f.text("fix"), bool(f.get("helped", bool)), cast(float, f.time("at", True))
+                f.text("cause"),
+                f.text("fix"),
+                bool(f.get("helped", bool)),
+                cast(float, f.time("at", True)),
+                bool(f.get("partly", bool, False)),
             )
             for f in r.items("fixes")
         ),
@@ -429,7 +437,12 @@ def _decode_event(e: _Reader) -> Event:
     at = cast(float, e.time("at", required=True))
     if kind == "fix":
         return Event(
-            "fix", cause=e.text("cause"), fix=e.text("fix"), helped=bool(e.get("helped", bool)), at=at
+            "fix",
+            cause=e.text("cause"),
+            fix=e.text("fix"),
+            helped=bool(e.get("helped", bool)),
+            partly=bool(e.get("partly", bool, False)),
+            at=at,
         )
     attribute = e.text("attribute")
     if kind == "dont-know":

@@ -48,9 +48,7 @@ class StrengthFit:
         return self.suggested is not None and self.suggested != self.old
 
 
-def fit_strengths(
-    kb: KnowledgeBase, results: Sequence[CaseResult], minimum: int = 5
-) -> list[StrengthFit]:
+def fit_strengths(kb: KnowledgeBase, results: Sequence[CaseResult], minimum: int = 5) -> list[StrengthFit]:
     labelled = [r for r in results if r.cause is not None]
     fits: list[StrengthFit] = []
     for rule in kb.rules:

@@ -154,7 +154,7 @@ def _walk_fixes(kb: KnowledgeBase, session: Session, state: State, inp: TextIO, 
         option = next((o for o in _own_fixes(session, state, cause.id) if o.fix.id not in skipped), None)
         if option is None:
             return False
-        out.write(f"\nTry: {option.fix.title}. Did that fix it? [y/n/s(kip)/u(ndo)/q] ")
+        out.write(f"\nTry: {option.fix.title}. Did that fix it? [y/p(artly: new message)/n/s(kip)/u(ndo)/q] ")
         out.flush()
         reply = inp.readline().strip().lower()
         if reply in ("", "q"):
@@ -164,8 +164,8 @@ def _walk_fixes(kb: KnowledgeBase, session: Session, state: State, inp: TextIO, 
             return True
         if reply == "s":
             skipped.add(option.fix.id)
-        elif reply in ("y", "n"):
-            session.fix_tried(cause.id, option.fix.id, helped=reply == "y")
+        elif reply in ("y", "p", "n"):
+            session.fix_tried(cause.id, option.fix.id, helped=reply != "n", partly=reply == "p")
             return True
 
 

@@ -33,6 +33,7 @@ from xtream_doctor.kb.model import CONFIRM, RULE_OUT, KnowledgeBase, Rule, Weigh
 NO_ROOTS_RELIABILITY = 0.995  # a rule with no conditions: as sure as the lint
 CONFIRMS = "confirm"  # an unexpanded confirmation (see Weigher.evidence)
 OTHER_CONFIRMED = "another cause confirmed"
+MENDED = "mended"  # a fix helped partly: its fault is set aside
 
 
 def fact_reliability(kb: KnowledgeBase, attribute: str, source: str) -> float:
@@ -241,6 +242,12 @@ class Weigher:
         """A fix that did not help: its cause is less likely by its chance of working."""
         factor = discount(1.0 - success, reliability)
         return Evidence(cause, f"fix:{fix}", "fix failed", factor, (), frozenset((f"fix:{fix}",)))
+
+    def fix_mended(self, cause: str, fix: str, reliability: float) -> Evidence:
+        """A fix that helped partly: its cause was a fault and is mended, so the
+        rest of the case is about another one (as sure as the caller's word)."""
+        factor = discount(0.0, reliability)
+        return Evidence(cause, f"fix:{fix}", MENDED, factor, (), frozenset((f"fix:{fix}",)))
 
     # --- posterior --------------------------------------------------------
 

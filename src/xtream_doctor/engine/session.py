@@ -15,9 +15,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from xtream_doctor.engine.inference import Inference, Outcome
-from xtream_doctor.engine.posterior import Evidence, Posterior, Weigher, fact_reliability
+from xtream_doctor.engine.posterior import (
+    MENDED,
+    OTHER_CONFIRMED,
+    Evidence,
+    Posterior,
+    Weigher,
+    fact_reliability,
+)
 from xtream_doctor.engine.selection import Choice, choose_question
-from xtream_doctor.kb.model import FactSource, Fix, KnowledgeBase, Question, Rule
+from xtream_doctor.kb.model import CONFIRM, FactSource, Fix, KnowledgeBase, Question, Rule
 
 EventKind = Literal["answer", "dont-know", "observe", "fix", "forget"]
 Status = Literal["asking", "found", "undecidable", "conflict", "solved"]
@@ -34,6 +41,7 @@ class Event:
     cause: str = ""
     fix: str = ""
     helped: bool = False
+    partly: bool = False  # it helped, the case goes on: the message changed (a second fault)
     at: float = 0.0
 
 
@@ -148,14 +156,20 @@ class Session:
         """Take back an answer so the question can be asked again."""
         self._push(Event("forget", attribute))
 
-    def fix_tried(self, cause: str, fix: str, helped: bool) -> None:
+    def fix_tried(self, cause: str, fix: str, helped: bool, partly: bool = False) -> None:
         """A fix the caller tried: it solved the case, or it makes its cause less
-        likely by the fix's chance of working."""
+        likely by the fix's chance of working, or it helped only partly.
+
+        Partly (the app now says something else) means two faults: this cause
+        was one and is mended, so it is set aside, and the answers that describe
+        how the login fails (questions with ``ask_again_after_fix``) are stale
+        and asked again; the session goes on for the other fault.
+        """
         if cause not in self.kb.causes:
             raise ValueError(f"unknown cause '{cause}'")
         if fix not in {f.id for f in self.kb.causes[cause].fixes}:
             raise ValueError(f"cause '{cause}' has no fix '{fix}'")
-        self._push(Event("fix", cause=cause, fix=fix, helped=helped))
+        self._push(Event("fix", cause=cause, fix=fix, helped=helped or partly, partly=partly))
 
     def apply(self, event: Event) -> None:
         """Replay a recorded event (resuming a case); raises ValueError if it no longer fits."""
@@ -168,7 +182,7 @@ class Session:
         elif event.kind == "forget":
             self.forget(event.attribute)
         elif event.kind == "fix":
-            self.fix_tried(event.cause, event.fix, event.helped)
+            self.fix_tried(event.cause, event.fix, event.helped, event.partly)
         else:
             raise ValueError(f"unknown event kind '{event.kind}'")
 
@@ -195,7 +209,20 @@ class Session:
                     facts[event.attribute] = KnownFact(event.attribute, event.value, event.source, event.note)
             elif event.kind in ("dont-know", "forget"):
                 facts.pop(event.attribute, None)
+            elif event.kind == "fix" and event.partly:
+                for attribute in self._stale_after_fix(facts):
+                    del facts[attribute]
         return facts
+
+    def _stale_after_fix(self, facts: Mapping[str, object]) -> list[str]:
+        """The answers and checks of the failing login that a partly-helping fix made stale."""
+        questions, attributes = self.kb.questions, self.kb.attributes
+        return [
+            a
+            for a in facts
+            if (a in questions and questions[a].ask_again_after_fix)
+            or (a in attributes and attributes[a].ask_again_after_fix)
+        ]
 
     def skipped(self) -> set[str]:
         """Attributes answered "don't know" (and not answered since)."""
@@ -205,6 +232,8 @@ class Session:
                 out.add(event.attribute)
             elif event.kind in ("answer", "forget"):
                 out.discard(event.attribute)
+            elif event.kind == "fix" and event.partly:
+                out -= set(self._stale_after_fix(dict.fromkeys(out)))
         return out
 
     def failed_fixes(self) -> list[tuple[str, str]]:
@@ -215,9 +244,13 @@ class Session:
                 out.append((e.cause, e.fix))
         return out
 
+    def mended(self) -> list[tuple[str, str]]:
+        """(cause, fix) of every fix that helped only partly: faults set aside."""
+        return [(e.cause, e.fix) for e in self.events if e.kind == "fix" and e.partly]
+
     def solved(self) -> tuple[str, str] | None:
         for event in reversed(self.events):
-            if event.kind == "fix" and event.helped:
+            if event.kind == "fix" and event.helped and not event.partly:
                 return (event.cause, event.fix)
         return None
 
@@ -267,13 +300,20 @@ class Session:
         for cause, fix in failed:
             spec = next(f for f in kb.causes[cause].fixes if f.id == fix)
             items.append(self.weigher.fix_failed(cause, fix, spec.success, answer_r))
+        mended = self.mended()
+        if mended:  # two faults after all: a mended one's confirmation says nothing of the rest
+            set_aside = {c for c, _ in mended}
+            items = [
+                e for e in items if not (e.strength == OTHER_CONFIRMED and self._confirms(e.rule) & set_aside)
+            ]
+        items.extend(self.weigher.fix_mended(cause, fix, answer_r) for cause, fix in mended)
         posterior = self.weigher.posterior(items)
         ranked = posterior.ranked()
         candidates = tuple(Candidate(c, p) for c, p in ranked if p >= settings.unlikely)
         eliminated = self._eliminations(posterior, settings.unlikely)
         solved = self.solved()
         known = {a: f.value for a, f in facts.items()}
-        fixes = self._fixes(posterior, failed)
+        fixes = self._fixes(posterior, failed + mended, {c for c, _ in mended})
         choice: Choice | None = None
         status: Status
         conflict: tuple[KnownFact, ...] = ()
@@ -297,14 +337,18 @@ class Session:
             posterior, fixes, tuple(sorted(self.skipped())),
         )  # fmt: skip
 
-    def _fixes(self, posterior: Posterior, failed: list[tuple[str, str]]) -> tuple[FixOption, ...]:
-        """Every untried fix, by chance of solving the case per second of call time."""
-        tried = set(failed)
+    def _fixes(
+        self, posterior: Posterior, tried: list[tuple[str, str]], mended: set[str]
+    ) -> tuple[FixOption, ...]:
+        """Every untried fix, by chance of solving the case per second of call time
+        (none for a fault already mended)."""
+        done = set(tried)
         options = [
             (-(p * fix.success) / fix.cost, rank, order, FixOption(cause, fix, p * fix.success))
             for rank, (cause, p) in enumerate(posterior.ranked())
+            if cause not in mended
             for order, fix in enumerate(self.kb.causes[cause].fixes)
-            if (cause, fix.id) not in tried
+            if (cause, fix.id) not in done
         ]
         options.sort(key=lambda o: o[:3])  # ties: the likelier cause, then the cause's own order
         return tuple(o[3] for o in options)
@@ -335,10 +379,17 @@ class Session:
         if e.rule.startswith("fix:"):
             fix = e.rule[4:]
             title = next((f.title for f in self.kb.causes[e.cause].fixes if f.id == fix), fix)
-            because = f"The caller tried '{title}' and it did not help."
+            because = (
+                f"The caller tried '{title}': it mended part of the problem, what is left is another fault."
+                if e.strength == MENDED
+                else f"The caller tried '{title}' and it did not help."
+            )
         else:
             because = self.kb_rule(e.rule).because
         return Elimination(e.cause, e.rule, because, e.facts, e.factor, e.strength)
+
+    def _confirms(self, rule_id: str) -> set[str]:
+        return {w.cause for w in self.kb_rule(rule_id).weights if w.ratio == CONFIRM}
 
     def kb_rule(self, rule_id: str) -> Rule:
         return self.weigher.rules[rule_id]

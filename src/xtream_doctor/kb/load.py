@@ -238,6 +238,7 @@ class _Builder:
             reliability=RELIABILITY_LEVELS[doc.get("reliability", "normal")],
             rates=_plain(doc.get("answer_rates", {})),
             dont_know=doc.get("dont_know", 0.1),
+            ask_again_after_fix=doc.get("ask_again_after_fix", False),
         )
         for value in sorted(set(question.rates) - question.domain()):
             self.error(
@@ -290,7 +291,7 @@ class _Builder:
         level = doc.get("reliability")
         self.attributes[doc["id"]] = Attribute(
             doc["id"], values, doc["meaning"].strip(), tuple(doc["set_by"]), at,
-            RELIABILITY_LEVELS[level] if level else None,
+            RELIABILITY_LEVELS[level] if level else None, doc.get("ask_again_after_fix", False),
         )  # fmt: skip
 
     def _conditions(self, when: dict[str, Any] | None) -> tuple[Condition, ...]:

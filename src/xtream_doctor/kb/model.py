@@ -131,6 +131,7 @@ class Attribute:
     set_by: tuple[FactSource, ...]
     location: Location = Location("")
     reliability: float | None = None  # overrides the source's reliability (facts files only)
+    ask_again_after_fix: bool = False  # a check of the failing login: re-run once a fix helps partly
 
     def domain(self) -> frozenset[str]:
         return frozenset(a.value for a in self.values)
@@ -159,6 +160,7 @@ class Question:
     reliability: float = DEFAULT_RELIABILITY["answer"]  # how often a caller's answer is right
     rates: Mapping[str, float] = field(default_factory=dict)  # base answer rates; even if empty
     dont_know: float = 0.1  # how often callers cannot answer
+    ask_again_after_fix: bool = False  # it says how the login fails: stale once a fix helps partly
 
     def rate(self, value: str) -> float:
         """The base rate of an answer, as a share of the answers (even by default)."""

@@ -106,6 +106,23 @@ class Num(Type):
         return {"type": ["number", "string"], "minimum": self.minimum, "maximum": self.maximum}
 
 
+@dataclass
+class Bool(Type):
+    TRUE = ("true", "yes")
+    FALSE = ("false", "no")
+
+    def check(self, node: Node, problems: list[Problem], what: str) -> Any:
+        word = node.value.strip().lower() if isinstance(node, Scalar) else ""
+        if word in self.TRUE or word in self.FALSE:
+            return word in self.TRUE
+        shown = f"'{node.value.strip()}'" if isinstance(node, Scalar) else _kind(node)
+        problems.append(Problem(node.at, f"{what} should be true or false, not {shown}"))
+        return None
+
+    def json(self) -> dict[str, Any]:
+        return {"type": ["boolean", "string"], "enum": [True, False, "true", "false", "yes", "no"]}
+
+
 def _number(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ") if value >= 10_000 else f"{value:g}"
 
@@ -379,6 +396,11 @@ QUESTION_FILE = Obj(
             "how common each answer is: value: weight (even if unsaid)",
         ),
         Field("dont_know", Num(0, 0.95), "how often callers cannot answer (0.1 if unsaid)"),
+        Field(
+            "ask_again_after_fix",
+            Bool(),
+            "true if the answer says how the login fails now: a fix that helps partly makes it stale",
+        ),
         Field("asked_when", WHEN, "only ask when these facts hold"),
         Field("status", STATUS, "lifecycle: experimental, test, stable, deprecated"),
         Field("sources", SOURCES, "the guide files behind this question", required=True),
@@ -403,6 +425,11 @@ FACT_FILE = Obj(
             "reliability",
             Str(enum=tuple(RELIABILITY_LEVELS)),
             "how often this fact is right when the probe or lint sets it (their own rate if unsaid)",
+        ),
+        Field(
+            "ask_again_after_fix",
+            Bool(),
+            "true if it checks the failing login itself: a fix that helps partly makes it stale",
         ),
         Field("sources", SOURCES, "the guide files behind this fact"),
         Field("rules", ListOf(RULE), "rules deriving this fact or using it"),

@@ -114,8 +114,8 @@ class Case:
         """How many events undo could take back (probe and lint results stay)."""
         return sum(1 for e in self.session.events if e.kind != "observe")
 
-    def fix_result(self, helped: bool | None) -> tuple[Cause, Fix] | None:
-        """The caller tried the current fix: it helped, it did not, or skip it."""
+    def fix_result(self, helped: bool | None, partly: bool = False) -> tuple[Cause, Fix] | None:
+        """The caller tried the current fix: it helped (perhaps only partly), it did not, or skip it."""
         current = self.current_fix()
         if current is None:
             return None
@@ -124,7 +124,7 @@ class Case:
             self.skipped_fixes.add((cause.id, fix.id))
             self.skips.append((cause.id, fix.id, self._undoable()))
         else:
-            self.session.fix_tried(cause.id, fix.id, helped)
+            self.session.fix_tried(cause.id, fix.id, helped, partly)
         return current
 
     def note(self, **changes: str) -> None:

@@ -15,6 +15,7 @@ from xtream_doctor.engine.session import Session, State
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.probe.redact import redact
 from xtream_doctor.tui.casefile import CaseDetails
+from xtream_doctor.tui.wording import fix_outcome
 
 FOUND_BY = {"probe": "server test", "lint": "typed details"}
 HEADLINES = {
@@ -87,7 +88,7 @@ def escalation_summary(
         lines += ["", "Fixes tried:"]
         for event in tried:
             title = next((f.title for f in kb.causes[event.cause].fixes if f.id == event.fix), event.fix)
-            lines.append(f"  - {title} ({event.cause}): {'helped' if event.helped else 'did not help'}")
+            lines.append(f"  - {title} ({event.cause}): {fix_outcome(event)}")
     return redact("\n".join(lines) + "\n", secrets)
 
 

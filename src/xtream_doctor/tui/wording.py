@@ -37,10 +37,16 @@ def fix_title(kb: KnowledgeBase, cause: str, fix: str) -> str:
     return next((f.title for f in found.fixes if f.id == fix), fix) if found else fix
 
 
+def fix_outcome(event: Event) -> str:
+    if event.partly:
+        return "helped partly (the app's message changed)"
+    return "fixed it" if event.helped else "did not help"
+
+
 def describe_event(kb: KnowledgeBase, event: Event) -> str:
     """One event in plain words: what was asked and the answer, or the fix and how it went."""
     if event.kind == "fix":
-        outcome = "fixed it" if event.helped else "did not help"
+        outcome = fix_outcome(event)
         return f"“{fix_title(kb, event.cause, event.fix)}” {outcome}"
     question = asked(kb, event.attribute)
     if event.kind == "dont-know":

@@ -83,6 +83,15 @@ class CaseScreen(Screen[None]):
             id="case.fix-no",
             tooltip="The fix did not help: its cause becomes less likely, the diagnosis goes on",
         ),
+        Binding(
+            "p",
+            "fix('partly')",
+            "Partly",
+            id="case.fix-partly",
+            show=False,
+            tooltip="It helped, but the app now says something else: that fault is mended, the diagnosis "
+            "goes on for the other one",
+        ),
         Binding("s", "fix('skip')", "Skip", id="case.fix-skip", tooltip="Skip this fix, offer the next one"),
         Binding(
             "a",
@@ -357,11 +366,13 @@ class CaseScreen(Screen[None]):
     # --- fixes, escalation -------------------------------------------------
 
     def action_fix(self, verdict: str) -> None:
-        helped = {"yes": True, "no": False}.get(verdict)
-        done = self.case.fix_result(helped)
+        helped = {"yes": True, "partly": True, "no": False}.get(verdict)
+        done = self.case.fix_result(helped, partly=verdict == "partly")
         if done is None:
             return
         self.refresh_case()
+        if verdict == "partly":
+            self.notify(f"{done[0].title}: mended. Now find the other fault.", timeout=4)
         if verdict == "no" and self.case.state().status != "conflict":
             state = self.case.state()
             now = state.probability(done[0].id)

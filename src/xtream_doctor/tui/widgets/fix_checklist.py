@@ -44,7 +44,8 @@ def supporting_notes(kb: KnowledgeBase, state: State, cause: str) -> list[str]:
 
 
 class FixChecklist(Vertical, can_focus=False):
-    """y: it worked · n: it did not (rules the cause out) · s: skip to the next fix."""
+    """y: it worked · p: partly, the app says something else now (a second fault) ·
+    n: it did not (its cause less likely) · s: skip to the next fix."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -58,7 +59,8 @@ class FixChecklist(Vertical, can_focus=False):
             yield Static(id="fix-steps")
         yield Static(
             Content.from_markup(
-                "[b]Did that fix it?[/b]  [b $accent]y[/] yes · [b $accent]n[/] no · [b $accent]s[/] skip"
+                "[b]Did that fix it?[/b] [b $accent]y[/]/[b $accent]n[/] · [b $accent]p[/] partly "
+                "· [b $accent]s[/] skip"
             ),
             id="fix-ask",
         )
