@@ -17,7 +17,7 @@ order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from xtream_doctor.engine.experta_compat import experta
@@ -42,6 +42,8 @@ class DirtyTrackingMatcher(ReteMatcher):  # type: ignore[misc,valid-type]
         self._dirty: set[Any] = set()
         for node in self._get_conflict_set_nodes():
             node._activate = self._tracked(node, node._activate)
+        for node in _feature_testers(self.root_node):
+            _dispatch_by_literal(node)
 
     def _tracked(self, node: Any, activate: Callable[[Any], Any]) -> Callable[[Any], Any]:
         dirty = self._dirty
@@ -71,6 +73,91 @@ class DirtyTrackingMatcher(ReteMatcher):  # type: ignore[misc,valid-type]
         for node in self._get_conflict_set_nodes():
             node.get_activations()  # drop anything left from before the reset
         self._dirty.clear()
+
+
+FeatureTesterNode = experta.matchers.rete.nodes.FeatureTesterNode
+FeatureCheck = experta.matchers.rete.check.FeatureCheck
+_ABSENT = object()
+
+
+def _feature_testers(root: Any) -> list[Any]:
+    """Every one-input feature-testing node of the network, once each."""
+    seen: dict[int, Any] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if isinstance(child.node, FeatureTesterNode) and id(child.node) not in seen:
+                seen[id(child.node)] = child.node
+                stack.append(child.node)
+    return list(seen.values())
+
+
+def _literal(child: Any) -> tuple[str, Any] | None:
+    """(field, value) when a child node only passes facts whose field equals value."""
+    check = getattr(child.node, "matcher", None)
+    if not isinstance(child.node, FeatureTesterNode) or not isinstance(check, FeatureCheck):
+        return None
+    how = check.how
+    if type(how) is not experta.L or how.__bind__ is not None or not isinstance(check.what, str):
+        return None
+    if "__" in check.what or not isinstance(how.value, str):
+        return None
+    return check.what, how.value
+
+
+def _clashes(context: Mapping[Any, Any], key: Any, value: Any) -> bool:
+    """A binding the token already holds otherwise, or holds negated."""
+    return bool(context.get(key, value) != value or context.get((False, key), _ABSENT) == value)
+
+
+def _dispatch_by_literal(node: Any) -> None:
+    """Send a fact only to the children whose literal test it can pass.
+
+    experta's alpha network tests a fact against every child in turn (one
+    token copy each): with one child per attribute or value that is the
+    whole rule base per fact.  The children are looked up by the fact's
+    field instead; the others (predicates, captures) are still all tried,
+    and the order is experta's own, so the same tokens reach the same
+    nodes in the same order.
+    """
+    children = list(node.children)
+    if len(children) < 4:
+        return
+    table: dict[str, dict[str, list[tuple[int, Any]]]] = {}
+    always: list[tuple[int, Any]] = []
+    for position, child in enumerate(children):
+        literal = _literal(child)
+        if literal is None:
+            always.append((position, child))
+        else:
+            table.setdefault(literal[0], {}).setdefault(literal[1], []).append((position, child))
+    if not table:
+        return
+    matcher = node.matcher
+
+    def activate(token: Any) -> None:
+        (fact,) = token.data
+        match = matcher(fact)
+        if not match:
+            return
+        if isinstance(match, Mapping):  # experta's own rules for a binding test
+            for key, value in match.items():
+                if isinstance(key, tuple):
+                    if key[1] in token.context and token.context[key[1]] == value:
+                        return
+                elif _clashes(token.context, key, value):
+                    return
+            token.context.update(match)
+        chosen = list(always)
+        for what, by_value in table.items():
+            chosen += by_value.get(fact.get(what, _ABSENT), ())
+        if len(chosen) > 1:
+            chosen.sort(key=lambda pc: pc[0])
+        for _, child in chosen:
+            child.callback(token)
+
+    node._activate = activate
 
 
 class Known(experta.Fact):  # type: ignore[misc]

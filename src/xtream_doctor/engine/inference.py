@@ -85,7 +85,33 @@ class Inference:
         self.stats = {"runs": 0, "simulations": 0, "memo_hits": 0}
 
     def run(self, facts: Mapping[str, str]) -> Outcome:
-        """Conclusions from exactly these facts (re-derived from scratch)."""
+        """Conclusions from exactly these facts.
+
+        When they are the last run's facts plus new ones (the next answer of a
+        call), the new ones are added on top: every rule's conditions are
+        positive, so what fires is the same as from scratch (tested so).  Any
+        other change (an answer changed, undone or forgotten) re-derives.
+        """
+        base = self._base_facts
+        if self._base is not None and facts == base:
+            self.stats["runs"] += 1
+            return self._base
+        if (
+            self._base is not None
+            and len(facts) > len(base)
+            and all(facts.get(a) == v for a, v in base.items())
+        ):
+            for attribute, value in facts.items():
+                if attribute not in base:
+                    self._add(attribute, value, keep=True)
+                    base[attribute] = value
+            self.stats["runs"] += 1
+            self._base = Outcome.of(self._engine.conclusions)
+            return self._base
+        return self.fresh_run(facts)
+
+    def fresh_run(self, facts: Mapping[str, str]) -> Outcome:
+        """Conclusions from exactly these facts, re-derived from scratch."""
         engine = self._engine
         engine.reset()
         engine.conclusions = []
