@@ -158,3 +158,19 @@ async def test_a_fix_that_helps_partly_asks_again_what_the_app_says(make_app: Ma
         assert any(f"{cause.title}: mended" in n.message for n in app._notifications)
         await pilot.press("e")  # the escalation summary lists the fixes tried
         assert "helped partly" in words(screen_text(pilot))
+
+
+async def test_a_resumed_case_does_not_offer_a_skipped_fix_again(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await to_the_fixes(pilot)
+        cause = app.kb.causes["wrong-credentials"]
+        await pilot.press("s")
+        case_id = screen.case.case_id
+        assert screen.case.current_fix() == (cause, cause.fixes[1])
+    again = make_app(resume=case_id)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, CaseScreen)
+        assert screen.case.current_fix() == (cause, cause.fixes[1])  # the skip was saved with the case

@@ -318,6 +318,8 @@ def _encode_event(event: Event, free: Callable[[str], str]) -> dict[str, Any]:
         out["source"] = event.source
         if event.note:
             out["note"] = free(event.note)
+    if event.kind == "skip-fix":
+        out.update(cause=event.cause, fix=event.fix)
     if event.kind == "fix":
         out.update(cause=event.cause, fix=event.fix, helped=event.helped)
         if event.partly:
@@ -444,6 +446,8 @@ def _decode_event(e: _Reader) -> Event:
             partly=bool(e.get("partly", bool, False)),
             at=at,
         )
+    if kind == "skip-fix":
+        return Event("skip-fix", cause=e.text("cause"), fix=e.text("fix"), at=at)
     attribute = e.text("attribute")
     if kind == "dont-know":
         return Event("dont-know", attribute, DONT_KNOW, "answer", at=at)

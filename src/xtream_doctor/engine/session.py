@@ -26,7 +26,7 @@ from xtream_doctor.engine.posterior import (
 from xtream_doctor.engine.selection import Choice, choose_question
 from xtream_doctor.kb.model import CONFIRM, FactSource, Fix, KnowledgeBase, Question, Rule
 
-EventKind = Literal["answer", "dont-know", "observe", "fix", "forget"]
+EventKind = Literal["answer", "dont-know", "observe", "fix", "forget", "skip-fix"]
 Status = Literal["asking", "found", "undecidable", "conflict", "solved"]
 DONT_KNOW = "?"
 
@@ -165,11 +165,19 @@ class Session:
         how the login fails (questions with ``ask_again_after_fix``) are stale
         and asked again; the session goes on for the other fault.
         """
+        self._check_fix(cause, fix)
+        self._push(Event("fix", cause=cause, fix=fix, helped=helped or partly, partly=partly))
+
+    def skip_fix(self, cause: str, fix: str) -> None:
+        """Staff passed over a fix (not evidence: the caller never tried it)."""
+        self._check_fix(cause, fix)
+        self._push(Event("skip-fix", cause=cause, fix=fix))
+
+    def _check_fix(self, cause: str, fix: str) -> None:
         if cause not in self.kb.causes:
             raise ValueError(f"unknown cause '{cause}'")
         if fix not in {f.id for f in self.kb.causes[cause].fixes}:
             raise ValueError(f"cause '{cause}' has no fix '{fix}'")
-        self._push(Event("fix", cause=cause, fix=fix, helped=helped or partly, partly=partly))
 
     def apply(self, event: Event) -> None:
         """Replay a recorded event (resuming a case); raises ValueError if it no longer fits."""
@@ -183,6 +191,8 @@ class Session:
             self.forget(event.attribute)
         elif event.kind == "fix":
             self.fix_tried(event.cause, event.fix, event.helped, event.partly)
+        elif event.kind == "skip-fix":
+            self.skip_fix(event.cause, event.fix)
         else:
             raise ValueError(f"unknown event kind '{event.kind}'")
 
@@ -235,6 +245,10 @@ class Session:
             elif event.kind == "fix" and event.partly:
                 out -= set(self._stale_after_fix(dict.fromkeys(out)))
         return out
+
+    def skipped_fixes(self) -> set[tuple[str, str]]:
+        """(cause, fix) of every fix staff skipped."""
+        return {(e.cause, e.fix) for e in self.events if e.kind == "skip-fix"}
 
     def failed_fixes(self) -> list[tuple[str, str]]:
         """(cause, fix) of every fix that did not help, in order, once each."""

@@ -1,7 +1,7 @@
 """One case on the phone: the session plus what only the screen needs.
 
-Headless.  The diagnosis is the session's; this adds what staff did that
-is not evidence (fixes skipped, the escalation view asked for), which view
+Headless.  The diagnosis is the session's (skipped fixes too, so a resumed
+case remembers them); this adds the escalation view asked for, which view
 follows from the session's state, autosave, and the ticket.
 """
 
@@ -31,9 +31,6 @@ class Case:
     secrets: tuple[str, ...] = field(default=(), repr=False)  # passwords: to mask, never to store
     started: float = field(default_factory=time.time)
     leftovers: list[str] = field(default_factory=list)  # probe sentences with no fact in the KB
-    skipped_fixes: set[tuple[str, str]] = field(default_factory=set)
-    # each skip with the number of session events at the time, so undo takes it back in turn
-    skips: list[tuple[str, str, int]] = field(default_factory=list)
     escalated: bool = False
     preset: int = 0  # attributes answered on the start screen (device, app): not questions asked
     clock: Callable[[], float] = time.time
@@ -45,6 +42,10 @@ class Case:
 
     def state(self) -> State:
         return self.session.state()
+
+    @property
+    def skipped_fixes(self) -> set[tuple[str, str]]:
+        return self.session.skipped_fixes()
 
     @property
     def device(self) -> str | None:
@@ -99,20 +100,12 @@ class Case:
         self.session.forget(attribute)
 
     def undo(self) -> Event | tuple[Cause, Fix] | None:
-        """Take back the last thing staff did: a skipped fix, or the session's last event."""
-        if self.skips and self.skips[-1][2] >= self._undoable():
-            cause_id, fix_id, _ = self.skips.pop()
-            self.skipped_fixes.discard((cause_id, fix_id))
-            cause = self.kb.causes.get(cause_id)
-            fix = next((f for f in cause.fixes if f.id == fix_id), None) if cause else None
-            if cause is not None and fix is not None:
-                return cause, fix
-            return self.undo()
-        return self.session.undo()
-
-    def _undoable(self) -> int:
-        """How many events undo could take back (probe and lint results stay)."""
-        return sum(1 for e in self.session.events if e.kind != "observe")
+        """Take back the last thing staff did; a skipped fix comes back as (cause, fix)."""
+        event = self.session.undo()
+        if event is not None and event.kind == "skip-fix":
+            cause = self.kb.causes[event.cause]
+            return cause, next(f for f in cause.fixes if f.id == event.fix)
+        return event
 
     def fix_result(self, helped: bool | None, partly: bool = False) -> tuple[Cause, Fix] | None:
         """The caller tried the current fix: it helped (perhaps only partly), it did not, or skip it."""
@@ -121,8 +114,7 @@ class Case:
             return None
         cause, fix = current
         if helped is None:
-            self.skipped_fixes.add((cause.id, fix.id))
-            self.skips.append((cause.id, fix.id, self._undoable()))
+            self.session.skip_fix(cause.id, fix.id)
         else:
             self.session.fix_tried(cause.id, fix.id, helped, partly)
         return current
@@ -146,13 +138,7 @@ class Case:
     def rebase(self, kb: KnowledgeBase, inference: Inference | None = None) -> list[str]:
         """Carry the case over to reloaded rules; describe what no longer fits."""
         session, skipped = replay(kb, self.session.events, inference)
-        self.session = session
-        self.skipped_fixes = {
-            (c, f)
-            for c, f in self.skipped_fixes
-            if c in kb.causes and f in {x.id for x in kb.causes[c].fixes}
-        }
-        self.skips = [s for s in self.skips if (s[0], s[1]) in self.skipped_fixes]
+        self.session = session  # a skip of a fix the new rules lack is dropped with the rest
         return skipped
 
     def ticket(self) -> str:

@@ -48,6 +48,8 @@ def describe_event(kb: KnowledgeBase, event: Event) -> str:
     if event.kind == "fix":
         outcome = fix_outcome(event)
         return f"“{fix_title(kb, event.cause, event.fix)}” {outcome}"
+    if event.kind == "skip-fix":
+        return f"“{fix_title(kb, event.cause, event.fix)}” skipped"
     question = asked(kb, event.attribute)
     if event.kind == "dont-know":
         return f"{question} → don't know"
