@@ -2,7 +2,8 @@
 
 from xtream_doctor.engine.inference import Inference, Outcome
 from xtream_doctor.engine.selection import Choice, Split
-from xtream_doctor.engine.session import Candidate, Elimination, Event, KnownFact, Session, State
+from xtream_doctor.engine.session import Session
+from xtream_doctor.engine.state import Candidate, Elimination, Event, KnownFact, State
 
 __all__ = [
     "Candidate",

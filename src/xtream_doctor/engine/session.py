@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
 
-from xtream_doctor.engine.inference import Inference, Outcome
+from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.posterior import (
     MENDED,
     OTHER_CONFIRMED,
@@ -24,95 +22,23 @@ from xtream_doctor.engine.posterior import (
     fact_reliability,
 )
 from xtream_doctor.engine.selection import Choice, choose_question
-from xtream_doctor.kb.model import CONFIRM, FactSource, Fix, KnowledgeBase, Question, Rule
+from xtream_doctor.engine.state import (
+    DONT_KNOW,
+    Candidate,
+    Elimination,
+    Event,
+    EventKind,
+    FixOption,
+    KnownFact,
+    State,
+    Status,
+)
+from xtream_doctor.kb.model import CONFIRM, FactSource, KnowledgeBase, Question, Rule
 
-EventKind = Literal["answer", "dont-know", "observe", "fix", "forget", "skip-fix"]
-Status = Literal["asking", "found", "undecidable", "conflict", "solved"]
-DONT_KNOW = "?"
-
-
-@dataclass(frozen=True)
-class Event:
-    kind: EventKind
-    attribute: str = ""
-    value: str = ""
-    source: FactSource = "answer"
-    note: str = ""
-    cause: str = ""
-    fix: str = ""
-    helped: bool = False
-    partly: bool = False  # it helped, the case goes on: the message changed (a second fault)
-    at: float = 0.0
-
-
-@dataclass(frozen=True)
-class KnownFact:
-    attribute: str
-    value: str
-    source: FactSource
-    note: str = ""
-    rules: tuple[str, ...] = ()  # for derived facts: the rules that derived it
-
-
-@dataclass(frozen=True)
-class Candidate:
-    cause: str
-    probability: float
-
-
-@dataclass(frozen=True)
-class Elimination:
-    """What lowered a cause: the rule (or fix), the facts it rested on, and by how much."""
-
-    cause: str
-    rule: str
-    because: str
-    facts: tuple[tuple[str, str], ...]
-    factor: float = 0.0  # what it multiplied the cause's odds by
-    strength: str = "rule out"
-
-
-@dataclass(frozen=True)
-class FixOption:
-    """A fix worth trying now: the chance it solves the case, per second."""
-
-    cause: str
-    fix: Fix
-    chance: float  # posterior of its cause times its chance of working
-
-    @property
-    def per_minute(self) -> float:
-        return self.chance / self.fix.cost * 60
-
-
-@dataclass(frozen=True)
-class State:
-    status: Status
-    candidates: tuple[Candidate, ...]  # causes above the "unlikely" threshold, likeliest first
-    ruled_out: Mapping[str, tuple[Elimination, ...]]  # unlikely causes and what lowered them
-    facts: Mapping[str, KnownFact]
-    next_question: Choice | None
-    conflict: tuple[KnownFact, ...] = ()  # when nothing fits: the answers most worth re-checking
-    value_clashes: tuple[str, ...] = ()  # attributes that ended up with two values
-    solved_by: tuple[str, str] | None = None  # (cause, fix) that fixed it
-    outcome: Outcome = field(default_factory=Outcome)
-    posterior: Posterior = field(default_factory=lambda: Posterior({}, {}))
-    fixes: tuple[FixOption, ...] = ()  # untried fixes, best chance per second first
-    skipped: tuple[str, ...] = ()  # questions answered "don't know"
-
-    @property
-    def leading(self) -> str | None:
-        return self.candidates[0].cause if self.candidates else None
-
-    @property
-    def confidence(self) -> float:
-        return self.candidates[0].probability if self.candidates else 0.0
-
-    def probability(self, cause: str) -> float:
-        return self.posterior.probabilities.get(cause, 0.0)
-
-    def evidence(self, cause: str) -> tuple[Evidence, ...]:
-        return tuple(self.posterior.evidence.get(cause, ()))
+__all__ = [
+    "DONT_KNOW", "Candidate", "Elimination", "Event", "EventKind", "FixOption", "KnownFact", "Session",
+    "State", "Status",
+]  # fmt: skip
 
 
 class Session:
