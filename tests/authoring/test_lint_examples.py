@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.kb import test_lint
+from tests.authoring import test_lint
+from xtream_doctor.authoring.examples import Reporter
 from xtream_doctor.cli import main
 from xtream_doctor.kb import load_knowledge_base
-from xtream_doctor.kb.lint.example_report import Reporter
 
 house = test_lint.house
 

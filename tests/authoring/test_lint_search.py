@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.kb import test_lint
+from tests.authoring import test_lint
+from xtream_doctor.authoring.lint import Linter
+from xtream_doctor.authoring.lint.search import Evaluator, LintBug, Supports
 from xtream_doctor.cli import main
 from xtream_doctor.engine.fixpoint import Fixpoint as Closure
 from xtream_doctor.engine.inference import Inference, Outcome
 from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
-from xtream_doctor.kb.lint import Linter
-from xtream_doctor.kb.lint.search import Evaluator, LintBug, Supports
 from xtream_doctor.kb.model import Condition
 
 house = test_lint.house

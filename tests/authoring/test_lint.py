@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import G1, write
+from xtream_doctor.authoring.lint import CHECKS, Linter, lint
+from xtream_doctor.authoring.lint.checks import LOAD_CHECKS
 from xtream_doctor.cli import main
 from xtream_doctor.kb import KnowledgeBase, Problem, load_knowledge_base
-from xtream_doctor.kb.lint import CHECKS, Linter, lint
-from xtream_doctor.kb.lint.checks import LOAD_CHECKS
 from xtream_doctor.kb.model import Location, Rule
 
 FIX = f"""

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.kb import test_lint
-from tests.kb.test_lint import cause, fact, rule
+from tests.authoring import test_lint
+from tests.authoring.test_lint import cause, fact, rule
+from xtream_doctor.authoring import docs as docs_module
+from xtream_doctor.authoring.docs import HAND_WRITTEN, MARKER, default_docs_dir, generate, stale
 from xtream_doctor.cli import main
 from xtream_doctor.kb import KnowledgeBase, default_rules_dir, load_knowledge_base
-from xtream_doctor.kb import docs as docs_module
-from xtream_doctor.kb.docs import HAND_WRITTEN, MARKER, default_docs_dir, generate, stale
 from xtream_doctor.kb.guides import GUIDES
 
 house = test_lint.house  # the lint-clean three-cause knowledge base

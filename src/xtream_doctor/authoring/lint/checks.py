@@ -18,8 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from xtream_doctor.engine.inference import Outcome
-from xtream_doctor.kb.lint.search import (
+from xtream_doctor.authoring.lint.search import (
     Evaluator,
     Partial,
     Result,
@@ -28,6 +27,7 @@ from xtream_doctor.kb.lint.search import (
     describe_facts,
     kills,
 )
+from xtream_doctor.engine.inference import Outcome
 from xtream_doctor.kb.model import Cause, Condition, KnowledgeBase, Location, Rule
 from xtream_doctor.kb.problems import Problem, Severity
 
