@@ -18,8 +18,7 @@ import pytest
 from tests.authoring import test_lint
 from tests.conftest import write
 from xtream_doctor.authoring.docs import default_docs_dir
-from xtream_doctor.authoring.lint import CHECKS, Linter, lint
-from xtream_doctor.authoring.lint.checks import LOAD_CHECKS
+from xtream_doctor.authoring.lint import CHECKS, LOAD_CHECKS, Linter, lint
 from xtream_doctor.cli import main
 from xtream_doctor.kb import KnowledgeBase, default_rules_dir, load_knowledge_base
 from xtream_doctor.kb.guides import GUIDES

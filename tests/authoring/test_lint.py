@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import G1, write
-from xtream_doctor.authoring.lint import CHECKS, Linter, lint
-from xtream_doctor.authoring.lint.checks import LOAD_CHECKS
+from xtream_doctor.authoring.lint import CHECKS, LOAD_CHECKS, Linter, lint
 from xtream_doctor.cli import main
 from xtream_doctor.kb import KnowledgeBase, Problem, load_knowledge_base
 from xtream_doctor.kb.model import Location, Rule
@@ -483,6 +482,11 @@ def test_list_checks_names_every_code(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     for check in (*LOAD_CHECKS, *CHECKS):
         assert check.code in out
+
+
+def test_every_code_is_listed_once() -> None:
+    codes = [c.code for c in (*LOAD_CHECKS, *CHECKS)]
+    assert len(codes) == len(set(codes))
 
 
 def test_every_check_has_a_test_here() -> None:

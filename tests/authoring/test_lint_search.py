@@ -9,6 +9,7 @@ import pytest
 
 from tests.authoring import test_lint
 from xtream_doctor.authoring.lint import Linter
+from xtream_doctor.authoring.lint.isolation import isolate
 from xtream_doctor.authoring.lint.search import Evaluator, LintBug, Supports
 from xtream_doctor.cli import main
 from xtream_doctor.engine.fixpoint import Fixpoint as Closure
@@ -112,7 +113,7 @@ def test_every_case_is_tried_once(house: Path) -> None:
 
 def test_a_cause_singled_out_is_shown_by_a_small_case_confirmed_by_the_engine(house: Path) -> None:
     linter = Linter(load_knowledge_base(house))
-    search = linter._isolate("bulb")
+    search = isolate(linter.context, "bulb")
     assert search.found is not None
     assert dict(search.found.given) == {"light": "off", "smell": "none"}
     assert linter.evaluator.engine_runs == 1

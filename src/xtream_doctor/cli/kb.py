@@ -117,8 +117,7 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from xtream_doctor.authoring.lint import CHECKS, Linter
-    from xtream_doctor.authoring.lint.checks import LOAD_CHECKS
+    from xtream_doctor.authoring.lint import CHECKS, LOAD_CHECKS, Linter
     from xtream_doctor.authoring.lint.search import LintBug
 
     if args.list_checks:
