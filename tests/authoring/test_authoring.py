@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.authoring import test_lint
-from tests.conftest import write
+from tests.builders import write
 from xtream_doctor.authoring.docs import default_docs_dir
 from xtream_doctor.authoring.lint import CHECKS, LOAD_CHECKS, Linter, lint
 from xtream_doctor.cli import main
@@ -27,7 +26,6 @@ GUIDE = default_docs_dir(default_rules_dir()) / "authoring.md"
 BLOCK = re.compile(
     r"<!-- walkthrough-(file: (?P<path>\S+)|commands) -->\n```\w*\n(?P<body>.*?)```", re.DOTALL
 )
-house = test_lint.house
 
 
 def walkthrough() -> list[tuple[str, str]]:
