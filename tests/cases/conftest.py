@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import G1, write
+from tests.builders import G1, write
 from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
 
 DATA = Path(__file__).parent / "data"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import G1, write
+from tests.builders import cause, light, rule
 from xtream_doctor.cases.evaluate import Evaluator
 from xtream_doctor.cases.inputs import EvalCase
 from xtream_doctor.cases.strengths import fit_strengths, strength_diff
@@ -12,40 +12,9 @@ from xtream_doctor.kb import load_knowledge_base
 
 
 def _rules(root: Path) -> Path:
-    write(
-        root,
-        "questions/light.yaml",
-        f"""
-        id: light
-        text: Is the light on?
-        answers: {{'on': It is on, 'off': It is off}}
-        cost: 10
-        sources: [{G1}]
-        """,
-    )
-    for cause, extra in (("bulb", "raise: {bulb: slightly}"), ("fuse", "lower: {fuse: strongly}")):
-        write(
-            root,
-            f"causes/{cause}.yaml",
-            f"""
-            id: {cause}
-            title: The {cause}
-            summary: The {cause} is broken.
-            prior: 10
-            sources: [{G1}]
-            fixes:
-              - id: replace
-                title: Replace it
-                steps: [Replace it.]
-                sources: [{G1}]
-            rules:
-              - id: {cause}-dark
-                when: {{light: 'off'}}
-                {extra}
-                because: It is dark.
-                sources: [{G1}]
-            """,
-        )
+    light(root)
+    for ident, extra in (("bulb", "raise: {bulb: slightly}"), ("fuse", "lower: {fuse: strongly}")):
+        cause(root, ident, rule(f"{ident}-dark", "{light: 'off'}", extra, because="It is dark."))
     return root
 
 

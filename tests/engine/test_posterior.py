@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import G1, write
+from tests.builders import G1, cause, light, one_fix, rule, write
 from xtream_doctor.engine import Inference, Session
 from xtream_doctor.engine.fixpoint import Fixpoint
 from xtream_doctor.engine.posterior import Evidence, Weigher, combine, discount
@@ -78,17 +78,7 @@ def test_a_fix_that_did_not_help_offers_the_causes_next_fix_while_it_leads(kb: K
 def two_witnesses(tmp_path: Path) -> KnowledgeBase:
     """Two causes; two caller answers speak against one, two probe facts against the other."""
     root = tmp_path / "rules"
-    write(
-        root,
-        "questions/light.yaml",
-        f"""
-        id: light
-        text: Is the light on?
-        answers: {{'on': It is on, 'off': It is off}}
-        cost: 10
-        sources: [{G1}]
-        """,
-    )
+    light(root)
     write(
         root,
         "questions/dim.yaml",
@@ -111,36 +101,16 @@ def two_witnesses(tmp_path: Path) -> KnowledgeBase:
             values: {{power: There is power, none: There is no power}}
             """,
         )
-    for cause, (a, va), (b, vb) in (
+    for ident, (a, va), (b, vb) in (
         ("bulb", ("light", "on"), ("dim", "no")),
         ("fuse", ("meter", "none"), ("smell", "none")),
     ):
-        write(
+        cause(
             root,
-            f"causes/{cause}.yaml",
-            f"""
-            id: {cause}
-            title: The {cause}
-            summary: The {cause} is broken.
-            prior: 10
-            sources: [{G1}]
-            fixes:
-              - id: replace
-                title: Replace the {cause}
-                steps: [Replace it.]
-                sources: [{G1}]
-            rules:
-              - id: {cause}-out
-                when: {{{a}: '{va}'}}
-                rule_out: {cause}
-                because: It says so.
-                sources: [{G1}]
-              - id: {cause}-out-too
-                when: {{{b}: '{vb}'}}
-                rule_out: {cause}
-                because: It says so too.
-                sources: [{G1}]
-            """,
+            ident,
+            rule(f"{ident}-out", f"{{{a}: '{va}'}}", f"rule_out: {ident}", because="It says so.")
+            + rule(f"{ident}-out-too", f"{{{b}: '{vb}'}}", f"rule_out: {ident}", because="It says so too."),
+            fixes=one_fix(f"Replace the {ident}"),
         )
     return load_knowledge_base(root)
 

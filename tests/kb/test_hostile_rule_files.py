@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import G1
+from tests.builders import G1
 from xtream_doctor.cli import main
 from xtream_doctor.kb import load_knowledge_base
 from xtream_doctor.kb.yaml_tree import ALIAS_LIMIT

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import G1, write
+from tests.builders import G1, write
 from xtream_doctor.cli import main
 from xtream_doctor.kb import KnowledgeBaseError, load_knowledge_base
 

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import G1, write
+from tests.builders import G1, write
+from xtream_doctor.authoring.docs import default_docs_dir, schema_text
 from xtream_doctor.cli import main
 from xtream_doctor.kb import KnowledgeBaseError, default_rules_dir, load_knowledge_base
-from xtream_doctor.kb.docs import default_docs_dir, schema_text
 from xtream_doctor.kb.schema import FILE_KINDS, json_schema
 
 RULES = default_rules_dir()

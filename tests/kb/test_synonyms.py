@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import G1, write
+from tests.builders import light
 from xtream_doctor.kb import KnowledgeBaseError, load_knowledge_base
 
 
@@ -29,21 +29,6 @@ def test_a_synonym_stands_for_one_answer_only(tiny_rules: Path) -> None:
 
 
 def test_synonyms_load_onto_the_answers(tiny_rules: Path) -> None:
-    write(
-        tiny_rules,
-        "questions/light.yaml",
-        f"""
-        id: light
-        text: Is the light on?
-        answers:
-          on: The light is on
-          off: The light is off
-        synonyms:
-          on: [Lit, Shining]
-          off: Dark
-        cost: 10
-        sources: [{G1}]
-        """,
-    )
+    light(tiny_rules, "synonyms:\n  on: [Lit, Shining]\n  off: Dark")
     answers = load_knowledge_base(tiny_rules).questions["light"].answers
     assert [(a.value, a.synonyms) for a in answers] == [("on", ("Lit", "Shining")), ("off", ("Dark",))]

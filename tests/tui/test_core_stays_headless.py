@@ -17,7 +17,7 @@ import pytest
 
 import xtream_doctor
 
-CORE = ("kb", "engine", "probe", "cases")
+CORE = ("kb", "engine", "probe", "cases", "authoring")
 SRC = Path(xtream_doctor.__file__).parent
 
 

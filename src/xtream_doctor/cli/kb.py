@@ -117,9 +117,8 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from xtream_doctor.kb.lint import CHECKS, Linter
-    from xtream_doctor.kb.lint.checks import LOAD_CHECKS
-    from xtream_doctor.kb.lint.search import LintBug
+    from xtream_doctor.authoring.lint import CHECKS, LOAD_CHECKS, Linter
+    from xtream_doctor.authoring.lint.search import LintBug
 
     if args.list_checks:
         print("found while loading (also by 'kb validate'):")
@@ -189,7 +188,7 @@ def run_lint(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from xtream_doctor.kb.lint.example_report import Reporter
+    from xtream_doctor.authoring.examples import Reporter
 
     kb = load_kb(args)
     examples = list(kb.examples)
@@ -249,7 +248,7 @@ def _untested_rules(kb: KnowledgeBase, fired: set[str], names: list[str]) -> lis
 
 
 def run_docs(args: argparse.Namespace) -> int:
-    from xtream_doctor.kb.docs import default_docs_dir, generate, stale, write
+    from xtream_doctor.authoring.docs import default_docs_dir, generate, stale, write
 
     kb = load_kb(args)
     rules_root = Path(args.rules) if getattr(args, "rules", None) else default_rules_dir()

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.kb import test_lint
-from tests.kb.test_lint import cause, fact, rule
+from tests.builders import cause, lit, rule
+from xtream_doctor.authoring.docs import HAND_WRITTEN, MARKER, default_docs_dir, generate, stale
+from xtream_doctor.authoring.docs import diagram as diagram_page
 from xtream_doctor.cli import main
 from xtream_doctor.kb import KnowledgeBase, default_rules_dir, load_knowledge_base
-from xtream_doctor.kb import docs as docs_module
-from xtream_doctor.kb.docs import HAND_WRITTEN, MARKER, default_docs_dir, generate, stale
 from xtream_doctor.kb.guides import GUIDES
-
-house = test_lint.house  # the lint-clean three-cause knowledge base
 
 
 def test_kb_docs_is_up_to_date_with_the_rules(kb: KnowledgeBase) -> None:
@@ -146,13 +143,7 @@ def test_the_catalogue_says_what_each_answer_does(pages: dict[str, str]) -> None
 
 
 def test_the_catalogue_lists_derived_facts_with_the_rules_concluding_them(house: Path) -> None:
-    fact(
-        house,
-        "lit",
-        "derived",
-        {"yes": "Lit", "no": "Dark"},
-        rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}"),
-    )
+    lit(house)
     cause(house, "wiring", rule("lit-wiring", "{lit: 'yes'}", "rule_out: wiring"))
     pages = generate(load_knowledge_base(house), house.parent / "kb-docs")
     assert "### lit\n" in pages["questions.md"]
@@ -181,7 +172,7 @@ def test_the_diagram_links_questions_to_causes(pages: dict[str, str]) -> None:
 
 
 def test_a_big_diagram_is_drawn_in_parts(house: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docs_module, "PART_EDGES", 2)
+    monkeypatch.setattr(diagram_page, "PART_EDGES", 2)
     diagram = generate(load_knowledge_base(house), house.parent / "kb-docs")["diagram.md"]
     assert "Drawn in 3 parts" in diagram
     assert "## Part 1: bulb" in diagram
@@ -193,7 +184,7 @@ def test_every_diagram_stays_within_mermaids_limit(kb: KnowledgeBase) -> None:
     for name, text in pages.items():
         for block in text.split("```mermaid\n")[1:]:
             arrows = len(re.findall(r" (-->|-\.->|==>)", block.split("```")[0]))
-            assert arrows <= docs_module.MAX_EDGES, name
+            assert arrows <= diagram_page.MAX_EDGES, name
 
 
 def test_the_cause_pages_show_rules_between_answers_and_causes(pages: dict[str, str]) -> None:

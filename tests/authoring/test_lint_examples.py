@@ -6,12 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.kb import test_lint
+from xtream_doctor.authoring.examples import Reporter
 from xtream_doctor.cli import main
 from xtream_doctor.kb import load_knowledge_base
-from xtream_doctor.kb.lint.example_report import Reporter
-
-house = test_lint.house
 
 
 def kb_test(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:

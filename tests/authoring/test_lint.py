@@ -1,7 +1,7 @@
 """Each lint check fires on a small broken knowledge base, and says what, where and how to fix.
 
-``house`` writes a lint-clean knowledge base (three causes of a dark room,
-three questions); each test breaks it in one way.
+The ``house`` fixture (tests/builders.py) is a lint-clean knowledge base (three causes of a
+dark room, three questions); each test breaks it in one way.
 """
 
 from __future__ import annotations
@@ -13,98 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import G1, write
+from tests.builders import G1, add_rule, cause, fact, lit, question, rule
+from xtream_doctor.authoring.lint import CHECKS, LOAD_CHECKS, Linter, lint
 from xtream_doctor.cli import main
 from xtream_doctor.kb import KnowledgeBase, Problem, load_knowledge_base
-from xtream_doctor.kb.lint import CHECKS, Linter, lint
-from xtream_doctor.kb.lint.checks import LOAD_CHECKS
 from xtream_doctor.kb.model import Location, Rule
-
-FIX = f"""
-fixes:
-  - id: replace
-    title: Replace it
-    steps: [Replace it.]
-    sources: [{G1}]
-"""
-
-
-def cause(root: Path, ident: str, rules: str = "", examples: str = "", fixes: str = FIX) -> Path:
-    text = f"id: {ident}\ntitle: The {ident}\nsummary: The {ident} is broken.\nprior: 10\nsources: [{G1}]\n"
-    text += fixes.strip() + "\n"
-    if rules.strip():
-        text += "rules:\n" + rules.strip("\n") + "\n"
-    if examples.strip():
-        text += "examples:\n" + examples.strip("\n") + "\n"
-    return write(root, f"causes/{ident}.yaml", text)
-
-
-def question(root: Path, ident: str, answers: dict[str, str], extra: str = "") -> Path:
-    listed = "".join(f"  {value}: {label}\n" for value, label in answers.items())
-    text = f"id: {ident}\ntext: {ident}?\nanswers:\n{listed}cost: 10\nsources: [{G1}]\n{extra.strip()}\n"
-    return write(root, f"questions/{ident}.yaml", text)
-
-
-def fact(root: Path, ident: str, set_by: str, values: dict[str, str], rules: str = "") -> Path:
-    listed = "".join(f"  {value}: {label}\n" for value, label in values.items())
-    text = f"id: {ident}\nmeaning: {ident}.\nset_by: {set_by}\nvalues:\n{listed}"
-    if rules.strip():
-        text += "rules:\n" + rules.strip("\n") + "\n"
-    return write(root, f"facts/{ident}.yaml", text)
-
-
-def rule(ident: str, when: str, conclusion: str) -> str:
-    return f"""
-  - id: {ident}
-    when: {when}
-    {conclusion}
-    because: Because.
-    sources: [{G1}]
-"""
-
-
-@pytest.fixture
-def house(tmp_path: Path) -> Path:
-    """Three causes of a dark room; every cause can be singled out, every question matters."""
-    root = tmp_path / "rules"
-    question(root, "light", {"on": "The light is on", "off": "The light is off"})
-    question(root, "smell", {"burnt": "It smells burnt", "none": "No smell"})
-    question(root, "device", {"firestick": "Fire TV Stick", "phone": "Phone"})
-    cause(
-        root,
-        "bulb",
-        rule("light-on", "{light: 'on'}", "rule_out: [bulb, fuse]"),
-        "  - given: {light: 'off', smell: none}\n    leading: bulb\n",
-        fixes=f"""
-fixes:
-  - id: replace
-    title: Replace the bulb
-    steps:
-      - text: Screw in a new bulb.
-        devices: {{firestick: Use the remote to turn the lamp off first.}}
-    sources: [{G1}]
-""",
-    )
-    cause(
-        root,
-        "fuse",
-        rule("burnt-smell", "{smell: burnt}", "confirm: fuse")
-        + rule("no-smell", "{smell: none}", "rule_out: fuse"),
-        "  - given: {smell: burnt}\n    leading: fuse\n",
-    )
-    cause(
-        root,
-        "switch",
-        rule("light-off", "{light: 'off'}", "rule_out: switch"),
-        "  - given: {light: 'on'}\n    leading: switch\n",
-    )
-    return root
-
-
-def add_rule(root: Path, ident: str, text: str) -> None:
-    """Add a rule to a cause of the house, first in its 'rules:'."""
-    path = root / f"causes/{ident}.yaml"
-    path.write_text(path.read_text().replace("rules:\n", "rules:\n" + text.strip("\n") + "\n", 1))
 
 
 def problems(root: Path) -> list[Problem]:
@@ -222,13 +135,7 @@ def test_a_derived_fact_no_rule_derives_is_never_set(house: Path) -> None:
 
 
 def test_a_rule_needing_two_values_of_one_attribute_is_dead(house: Path) -> None:
-    fact(
-        house,
-        "lit",
-        "derived",
-        {"yes": "Lit", "no": "Dark"},
-        rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}"),
-    )
+    lit(house)
     cause(house, "wiring", rule("lit-but-off", "{lit: 'yes', light: 'off'}", "rule_out: wiring"))
     (dead,) = only(problems(house), "dead-rule")
     assert dead.severity == "error"
@@ -240,13 +147,7 @@ def test_a_rule_needing_two_values_of_one_attribute_is_dead(house: Path) -> None
 
 
 def test_a_question_whose_asked_when_never_holds_is_never_asked(house: Path) -> None:
-    fact(
-        house,
-        "lit",
-        "derived",
-        {"yes": "Lit", "no": "Dark"},
-        rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}"),
-    )
+    lit(house)
     question(house, "bulb-age", {"old": "Old", "new": "New"}, "asked_when: {lit: 'no'}")
     add_rule(house, "bulb", rule("old-bulb", "{bulb-age: new}", "rule_out: bulb"))
     found = problems(house)
@@ -287,7 +188,7 @@ def test_two_rules_deriving_different_values_from_the_same_facts_contradict(hous
     lit_rules = rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}") + rule(
         "dark-when-on", "{light: 'on'}", "derive: {lit: 'no'}"
     )
-    fact(house, "lit", "derived", {"yes": "Lit", "no": "Dark"}, lit_rules)
+    lit(house, lit_rules)
     cause(
         house,
         "wiring",
@@ -330,13 +231,7 @@ def test_a_question_no_rule_reads_is_useless(house: Path) -> None:
 
 def test_a_question_read_only_by_dead_rules_is_useless(house: Path) -> None:
     question(house, "weather", {"sunny": "Sunny", "rainy": "Rainy"})
-    fact(
-        house,
-        "lit",
-        "derived",
-        {"yes": "Lit", "no": "Dark"},
-        rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}"),
-    )
+    lit(house)
     cause(house, "wiring", rule("sunny-dark", "{weather: sunny, lit: 'no'}", "rule_out: wiring"))
     (problem,) = only(problems(house), "useless-question")
     assert "the rules that read it (sunny-dark) can never fire" in problem.message
@@ -359,7 +254,7 @@ def test_a_derived_value_nobody_reads_is_a_warning(house: Path) -> None:
     lit_rules = rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}") + rule(
         "dark-when-off", "{light: 'off'}", "derive: {lit: 'no'}"
     )
-    fact(house, "lit", "derived", {"yes": "Lit", "no": "Dark"}, lit_rules)
+    lit(house, lit_rules)
     path = house / "causes/bulb.yaml"
     path.write_text(path.read_text().replace("{light: 'on'}", "{lit: 'yes'}"))
     (problem,) = only(problems(house), "unused-derived-value")
@@ -483,6 +378,11 @@ def test_list_checks_names_every_code(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     for check in (*LOAD_CHECKS, *CHECKS):
         assert check.code in out
+
+
+def test_every_code_is_listed_once() -> None:
+    codes = [c.code for c in (*LOAD_CHECKS, *CHECKS)]
+    assert len(codes) == len(set(codes))
 
 
 def test_every_check_has_a_test_here() -> None:

@@ -7,16 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.kb import test_lint
+from tests.builders import cause, lit, question, rule
+from xtream_doctor.authoring.lint import Linter
+from xtream_doctor.authoring.lint.isolation import isolate
+from xtream_doctor.authoring.lint.search import Evaluator, LintBug, Supports
 from xtream_doctor.cli import main
 from xtream_doctor.engine.fixpoint import Fixpoint as Closure
 from xtream_doctor.engine.inference import Inference, Outcome
 from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
-from xtream_doctor.kb.lint import Linter
-from xtream_doctor.kb.lint.search import Evaluator, LintBug, Supports
 from xtream_doctor.kb.model import Condition
-
-house = test_lint.house
 
 
 def summary(outcome: Outcome) -> tuple[object, ...]:
@@ -50,14 +49,8 @@ def test_the_model_concludes_what_the_engine_concludes_on_the_shipped_rules(kb: 
 
 
 def test_the_model_follows_chains_of_derived_facts(house: Path) -> None:
-    test_lint.fact(
-        house,
-        "lit",
-        "derived",
-        {"yes": "Lit", "no": "Dark"},
-        test_lint.rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}"),
-    )
-    test_lint.cause(house, "wiring", test_lint.rule("lit-wiring", "{lit: 'yes'}", "rule_out: wiring"))
+    lit(house)
+    cause(house, "wiring", rule("lit-wiring", "{lit: 'yes'}", "rule_out: wiring"))
     kb = load_knowledge_base(house)
     outcome = Closure(kb).run({"light": "on"})
     assert summary(outcome) == summary(Inference(kb).run({"light": "on"}))
@@ -78,14 +71,8 @@ def test_a_disagreement_with_the_engine_is_a_lint_bug_not_a_finding(
 
 
 def test_a_support_chains_back_through_derived_facts_and_asked_when(house: Path) -> None:
-    test_lint.fact(
-        house,
-        "lit",
-        "derived",
-        {"yes": "Lit", "no": "Dark"},
-        test_lint.rule("lit-when-on", "{light: 'on'}", "derive: {lit: 'yes'}"),
-    )
-    test_lint.question(house, "bulb-age", {"old": "Old", "new": "New"}, "asked_when: {smell: none}")
+    lit(house)
+    question(house, "bulb-age", {"old": "Old", "new": "New"}, "asked_when: {smell: none}")
     kb = load_knowledge_base(house)
     supports = Supports(kb)
     (only,) = supports.of([Condition("lit", frozenset({"yes"})), Condition("bulb-age", frozenset({"old"}))])
@@ -112,7 +99,7 @@ def test_every_case_is_tried_once(house: Path) -> None:
 
 def test_a_cause_singled_out_is_shown_by_a_small_case_confirmed_by_the_engine(house: Path) -> None:
     linter = Linter(load_knowledge_base(house))
-    search = linter._isolate("bulb")
+    search = isolate(linter.context, "bulb")
     assert search.found is not None
     assert dict(search.found.given) == {"light": "off", "smell": "none"}
     assert linter.evaluator.engine_runs == 1

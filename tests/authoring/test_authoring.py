@@ -15,20 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write
-from tests.kb import test_lint
+from tests.builders import write
+from xtream_doctor.authoring.docs import default_docs_dir
+from xtream_doctor.authoring.lint import CHECKS, LOAD_CHECKS, Linter, lint
 from xtream_doctor.cli import main
 from xtream_doctor.kb import KnowledgeBase, default_rules_dir, load_knowledge_base
-from xtream_doctor.kb.docs import default_docs_dir
 from xtream_doctor.kb.guides import GUIDES
-from xtream_doctor.kb.lint import CHECKS, Linter, lint
-from xtream_doctor.kb.lint.checks import LOAD_CHECKS
 
 GUIDE = default_docs_dir(default_rules_dir()) / "authoring.md"
 BLOCK = re.compile(
     r"<!-- walkthrough-(file: (?P<path>\S+)|commands) -->\n```\w*\n(?P<body>.*?)```", re.DOTALL
 )
-house = test_lint.house
 
 
 def walkthrough() -> list[tuple[str, str]]:

@@ -1,0 +1,32 @@
+"""Causes no example isolates: ``kb test`` never shows the rules making them the likeliest."""
+
+from __future__ import annotations
+
+from xtream_doctor.authoring.lint.core import Check, Context, Unit
+
+UNTESTED_CAUSE = Check(
+    "untested-cause",
+    "warning",
+    "no example shows the rules leaving the cause as the only candidate",
+)
+
+
+def check_untested(lint: Context) -> None:
+    kb = lint.kb
+    isolated = {
+        e.found or next(iter(e.leading))
+        for e in kb.examples
+        if (e.found or len(e.leading) == 1) and not e.todo
+    }
+    for cause in kb.causes.values():
+        if cause.id not in isolated:
+            lint.add(
+                UNTESTED_CAUSE,
+                cause.location,
+                f"no example shows the rules making '{cause.id}' the likeliest cause. Add one under "
+                f"'examples:' in its file: 'given: {{...}}' with the answers of a typical case and "
+                f"'found: {cause.id}' (or 'leading: {cause.id}'); run 'xtream-doctor kb test'.",
+            )
+
+
+UNTESTED = Unit("examples", (UNTESTED_CAUSE,), check_untested)
