@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from xtream_doctor.kb.coverage import coverage_page
 from xtream_doctor.kb.guides import GUIDES
 from xtream_doctor.kb.model import (
     STRENGTHS,
@@ -143,8 +144,9 @@ class _Words:
     def cause(self, cause: str, cause_link: str) -> str:
         return f"[{cause}]({cause_link}{cause}.md)"
 
-    def sources(self, sources: Iterable[str]) -> str:
-        return "; ".join(f"*{GUIDES.get(s, s)}*" for s in sources)
+    def sources(self, sources: Iterable[str], basis: str = "") -> str:
+        cited = [f"*{GUIDES.get(s, s)}*" for s in sources]
+        return "; ".join(cited + ([f"basis: {_one_line(basis)}"] if basis else []))
 
 
 def _domain_order(values: Iterable[object], value: str) -> int:
@@ -155,7 +157,7 @@ def _domain_order(values: Iterable[object], value: str) -> int:
 def _rule_sentence(words: _Words, rule: Rule, cause_link: str) -> str:
     return (
         f"If {words.conditions(rule.when)}, it {words.conclusion(rule, cause_link)}. "
-        f"Because: {_one_line(rule.because)} (rule `{rule.id}`; {words.sources(rule.sources)})"
+        f"Because: {_one_line(rule.because)} (rule `{rule.id}`; {words.sources(rule.sources, rule.basis)})"
     )
 
 
@@ -203,6 +205,8 @@ class _Generator:
     def files(self) -> dict[str, str]:
         files = {"index.md": self.index(), "questions.md": self.questions(), "sources.md": self.sources()}
         files["diagram.md"] = self.diagram()
+        if self.kb.coverage:
+            files["coverage.md"] = coverage_page(self.kb, MARKER)
         for cause in self.kb.causes.values():
             files[f"causes/{cause.id}.md"] = self.cause(cause)
         for kind in FILE_KINDS:
@@ -226,6 +230,7 @@ class _Generator:
             "- [Authoring guide](authoring.md): how to add a fix, a question or a cause, and test it",
             "- [Question catalogue](questions.md): every question and fact, its answers and what they do",
             "- [Guides and causes](sources.md): which troubleshooting guide supports which cause",
+            "- [Guide coverage](coverage.md): every cause, fix and test the guides give, and what encodes it",
             "- [Diagram](diagram.md): which questions and rules lead to which causes",
             "- [Case records](case-records.md): the format of logged cases",
             "- JSON Schema for editors: [causes](schema/causes.schema.json), "
@@ -308,7 +313,12 @@ class _Generator:
             "",
         ]
         for number, fix in enumerate(cause.fixes, 1):
-            lines += [f"### {number}. {fix.title}", "", f"`{fix.id}` · {words.sources(fix.sources)}", ""]
+            lines += [
+                f"### {number}. {fix.title}",
+                "",
+                f"`{fix.id}` · {words.sources(fix.sources, fix.basis)}",
+                "",
+            ]
             for step_number, step in enumerate(fix.steps, 1):
                 lines.append(f"{step_number}. {_one_line(step.text)}")
                 for device, text in step.devices.items():
@@ -424,7 +434,7 @@ class _Generator:
         if question.devices:
             lines.append("")
         lines += self._answers_table(words, question.id, [(a.value, a.label) for a in question.answers])
-        lines += [f"Sources: {words.sources(question.sources)}", ""]
+        lines += [f"Sources: {words.sources(question.sources, question.basis)}", ""]
         return lines
 
     def _answers_table(self, words: _Words, attr: str, answers: list[tuple[str, str]]) -> list[str]:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from xtream_doctor.engine.inference import Outcome
+from xtream_doctor.kb.lint import basis
 from xtream_doctor.kb.lint.search import (
     Evaluator,
     Partial,
@@ -142,6 +143,7 @@ CHECKS: tuple[Check, ...] = (
         "warning",
         "no example shows the rules leaving the cause as the only candidate",
     ),
+    Check(basis.CODE, basis.SEVERITY, basis.SUMMARY),
     Check(
         "search-limit",
         "warning",
@@ -203,6 +205,7 @@ class Linter:
             ("use", self.check_influence),
             ("examples", self.check_untested),
             ("isolation", self.check_isolation),
+            ("basis", lambda: self.problems.extend(basis.check_basis(self.kb))),
         )
         for name, check in checks:
             try:
