@@ -1,7 +1,8 @@
 """The part of the build pyproject.toml cannot say: the knowledge base ships in the package.
 
 rules/ stays at the project root, where editors and reviewers find it, and is
-installed as the package data ``xtream_doctor/rules/{causes,questions,facts}/*.yaml``,
+installed as the package data ``xtream_doctor/rules/{causes,questions,facts}/*.yaml`` (and the
+settings and coverage files at its top),
 so a wheel (``pip install .``, ``pipx install``) carries the rules it needs.  An
 editable install reads rules/ in place.  Everything else is in pyproject.toml.
 """
@@ -16,6 +17,7 @@ setup(
     package_dir={"": "src", RULES: "rules"},
     package_data={
         "xtream_doctor": ["**/*.tcss", "**/*.json", "**/*.yaml"],
+        RULES: ["*.yaml"],  # settings.yaml, coverage.yaml
         **{kind: ["*.yaml"] for kind in RULE_KINDS},
     },
 )

@@ -127,9 +127,8 @@ def _error_message(t: Truth, q: Question) -> Answer:
 
 
 def _login_method(t: Truth, q: Question) -> Answer:
-    if t.typed.form == "xtream":
-        return "xtream"
-    return "unsure" if t.app == "kodi" else "m3u"
+    """How many boxes the caller filled in: three (Xtream) or one for a link (Kodi's single box too)."""
+    return "xtream" if t.typed.form == "xtream" else "m3u"
 
 
 def _credentials_entry(t: Truth, q: Question) -> Answer:
@@ -172,18 +171,31 @@ def _domain_matches_email(t: Truth, q: Question) -> Answer:
 
 
 def _port_matches_email(t: Truth, q: Question) -> Answer:
+    """The number at the end of the box against the email's: the same (or none in either), another,
+    or none in the box."""
     if not t.can("no-email") or not t.can("cannot-read-address"):
         return None
-    same = read_address(t.typed.server).port == read_address(t.email.server).port
-    return "matches" if same else "differs"
+    box, email = read_address(t.typed.server).port, read_address(t.email.server).port
+    if box == email:
+        return "matches"
+    return "missing" if box is None else "differs"
 
 
-def _trailing_space_check(t: Truth, q: Question) -> Answer:
-    """A gap shows only for a real space at the end; a zero-width character shows nothing."""
+def _space_check(value: str, t: Truth) -> Answer:
+    """A gap shows for a real space at the start or the end of the box; a zero-width character
+    shows nothing."""
     if t.typed.form == "m3u":
         return None  # no username or password box to look at
-    gap = any(v[-1:].isspace() for v in (t.typed.username, t.typed.password))
+    gap = value[:1].isspace() or value[-1:].isspace()
     return "space-found" if gap else "clean"
+
+
+def _password_space_check(t: Truth, q: Question) -> Answer:
+    return _space_check(t.typed.password, t)
+
+
+def _username_space_check(t: Truth, q: Question) -> Answer:
+    return _space_check(t.typed.username, t)
 
 
 def _worked_before(t: Truth, q: Question) -> Answer:
@@ -193,15 +205,24 @@ def _worked_before(t: Truth, q: Question) -> Answer:
 
 
 def _device_changed(t: Truth, q: Question) -> Answer:
-    if not t.can("unsure-about-history") or t.history.changed == "unknown":
+    """Set up again since it last worked (a reinstall, a reset, a new device); a setup that never
+    worked on this device and says nothing of a change: "never worked"."""
+    if not t.can("unsure-about-history"):
         return None
+    if t.history.changed == "unknown":
+        return "never-worked" if t.history.worked_before == "no" else None
     return _yes(t.history.changed != "none")
 
 
 def _peak_hours(t: Truth, q: Question) -> Answer:
-    if not t.can("unsure-about-history") or t.history.pattern == "unknown":
+    """Only at busy times, or every time; a setup that has never worked cannot tell."""
+    if not t.can("unsure-about-history"):
         return None
-    return _yes(t.history.pattern == "busy-times")
+    if t.history.worked_before == "no":
+        return "new-setup"
+    if t.history.pattern == "unknown":
+        return None
+    return "busy-times" if t.history.pattern == "busy-times" else "always"
 
 
 def _other_devices_active(t: Truth, q: Question) -> Answer:
@@ -223,7 +244,12 @@ def _network_type(t: Truth, q: Question) -> Answer:
 
 
 def _vpn_in_use(t: Truth, q: Question) -> Answer:
-    return None if not t.can("unsure-about-vpn") else _yes(t.network.vpn != "off")
+    """A VPN app on this device (a VPN on the router is not on the device)."""
+    return None if not t.can("unsure-about-vpn") else _yes(t.network.vpn == "device")
+
+
+def _router_vpn(t: Truth, q: Question) -> Answer:
+    return None if not t.can("unsure-about-vpn") else _yes(t.network.vpn == "router")
 
 
 # --- staff checks -------------------------------------------------------------------
@@ -288,6 +314,15 @@ def _mobile_data_test(t: Truth, q: Question) -> Answer:
     return _works(t, Attempt(on_phone=True, mobile_data=True, fresh_app=True, details=details))
 
 
+def _phone_on_wifi_test(t: Truth, q: Question) -> Answer:
+    """The caller's phone on the device's own network, a new install, the details entered as they
+    would be there; for a caller whose device is the phone there is no second device to try."""
+    if not t.can("no-phone") or t.device == "phone":
+        return None
+    details = entered(t, t.elsewhere.phone_entry)
+    return _works(t, Attempt(on_phone=True, fresh_app=True, details=details))
+
+
 def _other_app_test(t: Truth, q: Question) -> Answer:
     if not t.can("cannot-install-apps"):
         return None
@@ -320,14 +355,13 @@ def _vpn_on_test(t: Truth, q: Question) -> Answer:
     return _works(t, Attempt(vpn="on"))
 
 
-def browser_page(t: Truth) -> str | None:
-    """What the test page shows in a browser on the same network, built by the agent from what
-    the caller reads out of the boxes.  On a phone, tablet or computer the browser is on the
-    device itself (its VPN and its connection count); a TV's caller uses their phone on the Wi-Fi."""
-    net = t.network
-    same_device = t.device in ("phone", "tablet", "computer")
-    if net.internet in ("down", "captive") or (same_device and net.internet == "device-offline"):
-        return "no-connection"
+def desk_browser_page(t: Truth) -> str | None:
+    """What the account test page shows in the desk's own browser, the address built by staff from
+    the details the caller reads out (edge spaces and invisible characters lost, wrong letters
+    kept), opened from the desk's network: no ISP block, DNS filter, firewall, VPN or device of the
+    caller's is in the way.  ``None`` when the desk does not have the caller's details."""
+    if not t.desk.lints:
+        return None
     server = server_of(t)
     problem, address, username, password = boxes(t, t.typed)
     if problem and address.link is None:  # a bare address in a playlist box: the email's login
@@ -335,12 +369,7 @@ def browser_page(t: Truth) -> str | None:
     username, password = clean(username), clean(password)
     scheme = address.scheme or "http"
     port = address.effective_port(scheme)
-    home = net.kind == "home"
-    if clean(address.host) != server.host or (home and net.isp_dns_filter):
-        return "no-connection"
-    if port not in server.ports or (home and net.isp_block) or net.firewall:
-        return "no-connection"
-    if net.vpn_hurts and (net.vpn == "router" or (net.vpn == "device" and same_device)):
+    if clean(address.host) != server.host or port not in server.ports:
         return "no-connection"
     spoken = server.ports[port]
     if scheme != spoken:
@@ -352,14 +381,14 @@ def browser_page(t: Truth) -> str | None:
     refused = "error-page" if server.panel == "xui" else None
     if credentials_problem(t, username, password):
         return refused or "auth-failed"
-    status = api_status(t)
-    if status == "active":
+    if api_status(t) == "active":
         return "account-active"
     return refused or "expired"
 
 
 def _browser_test(t: Truth, q: Question) -> Answer:
-    return browser_page(t) if t.can("no-browser") else None
+    """A staff test: the desk opens the test address itself (a TV has no browser to type it in)."""
+    return desk_browser_page(t)
 
 
 ORACLE: dict[str, Ask] = {
@@ -390,7 +419,10 @@ ORACLE: dict[str, Ask] = {
     "server-port": _server_port,
     "server-scheme": _server_scheme,
     "subscription-state": _subscription_state,
-    "trailing-space-check": _trailing_space_check,
+    "password-space-check": _password_space_check,
+    "phone-on-wifi-test": _phone_on_wifi_test,
+    "username-space-check": _username_space_check,
+    "router-vpn": _router_vpn,
     "vpn-in-use": _vpn_in_use,
     "vpn-off-test": _vpn_off_test,
     "vpn-on-test": _vpn_on_test,
@@ -554,7 +586,7 @@ __all__ = [
     "Reply",
     "api_status",
     "ask",
-    "browser_page",
+    "desk_browser_page",
     "desk_facts",
     "noisy",
     "usable_desk_facts",

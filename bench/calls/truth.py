@@ -49,7 +49,7 @@ LIMITS = frozenset(
         "no-phone",  # no smartphone with mobile data at hand
         "no-vpn-app",  # no VPN app to switch on
         "cannot-switch-vpn-off",  # the VPN runs on a router they cannot reach
-        "no-browser",  # no web browser on the same Wi-Fi
+        "no-browser",  # no web browser on the same Wi-Fi (unused: the browser test is staff-run)
         "cannot-change-dns",  # cannot find or change the DNS setting
         "cannot-install-apps",  # cannot install another app now
         "cannot-clear-cache",  # cannot find the app's settings

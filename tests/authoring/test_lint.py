@@ -16,7 +16,7 @@ import pytest
 from tests.builders import G1, add_rule, cause, fact, lit, question, rule
 from xtream_doctor.authoring.lint import CHECKS, LOAD_CHECKS, Linter, lint
 from xtream_doctor.cli import main
-from xtream_doctor.kb import KnowledgeBase, Problem, load_knowledge_base
+from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, Problem, load_knowledge_base
 from xtream_doctor.kb.model import Location, Rule
 
 
@@ -315,6 +315,44 @@ def test_a_cause_without_an_isolating_example_is_untested(house: Path) -> None:
     assert "switch.yaml:1:1" in str(problem.location)
     assert "leading: switch" in problem.message
     assert "xtream-doctor kb test" in problem.message
+
+
+def test_knowledge_with_neither_a_guide_nor_a_basis_is_reported(house: Path) -> None:
+    path = house / "causes/bulb.yaml"
+    text = path.read_text()
+    first = text.index(f"    sources: [{G1}]")  # the fix's
+    text = text[:first] + text[first:].replace(f"    sources: [{G1}]\n", "", 1)
+    path.write_text(text)
+    found = only(problems(house), "no-basis")
+    assert [p.severity for p in found] == ["error"]
+    assert "the fix 'replace'" in found[0].message and "bulb.yaml" in str(found[0].location)
+    assert found[0].location.line > 0
+    assert "basis:" in found[0].message
+
+
+def test_a_declared_basis_stands_in_for_a_guide(house: Path) -> None:
+    path = house / "causes/bulb.yaml"
+    text = path.read_text().replace(
+        f"sources: [{G1}]\nfixes:", "basis: 'support-engineering: bulbs burn out'\nfixes:", 1
+    )
+    assert "basis:" in text
+    path.write_text(text)
+    kb = load_knowledge_base(house)
+    assert kb.causes["bulb"].basis == "support-engineering: bulbs burn out"
+    assert kb.causes["bulb"].sources == ()
+    assert not only(lint(kb), "no-basis")
+
+
+def test_a_basis_needs_an_origin(house: Path) -> None:
+    path = house / "causes/bulb.yaml"
+    path.write_text(path.read_text().replace("fixes:", "basis: it just is\nfixes:", 1))
+    with pytest.raises(KnowledgeBaseError) as raised:
+        load_knowledge_base(house)
+    assert "an origin and what it says" in str(raised.value)
+
+
+def test_the_shipped_rules_all_have_a_guide_or_a_basis() -> None:
+    assert not [str(p) for p in lint(load_knowledge_base()) if p.code == "no-basis"]
 
 
 def test_a_search_stopped_at_its_bound_says_so(house: Path) -> None:

@@ -118,7 +118,7 @@ def errors(schema: dict[str, Any], value: Any) -> list[str]:
 
 def shipped_files() -> list[tuple[str, Path]]:
     files = [(kind, path) for kind in FILE_KINDS for path in sorted((RULES / kind).glob("*.yaml"))]
-    return [*files, ("settings", RULES / "settings.yaml")]
+    return [*files, ("settings", RULES / "settings.yaml"), ("coverage", RULES / "coverage.yaml")]
 
 
 # --- the committed schema ----------------------------------------------------------------------
@@ -146,7 +146,7 @@ def test_every_shipped_rule_file_names_its_schema_on_the_first_line() -> None:
     wrong = []
     for kind, path in shipped_files():
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        up = "../" if kind == "settings" else "../../"
+        up = "../" if kind in ("settings", "coverage") else "../../"
         want = f"# yaml-language-server: $schema={up}kb-docs/schema/{kind}.schema.json"
         if first != want:
             wrong.append(f"{path}: first line is {first!r}, expected {want!r}")

@@ -20,13 +20,14 @@ from xtream_doctor.kb.model import Question
 # other devices and the MAC (001), the network, DNS and VPN (000-004), then
 # app-side tests (000, 003, 004) and the rest.
 GUIDE_CHECKLIST: tuple[str, ...] = (
-    "error-message", "login-method", "credentials-entry", "trailing-space-check",
-    "careful-retype-test", "server-scheme", "server-port", "server-path", "port-matches-email",
-    "domain-matches-email", "subscription-state", "ban-notice", "other-devices-active",
-    "close-others-test", "mac-check", "internet-works", "network-type", "vpn-in-use",
-    "vpn-off-test", "dns-change-test", "vpn-on-test", "mobile-data-test", "scheme-switch-test",
-    "clear-cache-test", "other-app-test", "browser-test", "peak-hours", "others-reporting",
-    "worked-before", "device-changed", "app", "device",
+    "error-message", "login-method", "credentials-entry", "password-space-check",
+    "username-space-check", "careful-retype-test", "server-scheme", "server-port", "server-path",
+    "port-matches-email", "domain-matches-email", "subscription-state", "ban-notice",
+    "other-devices-active", "close-others-test", "mac-check", "internet-works", "network-type",
+    "vpn-in-use", "router-vpn", "vpn-off-test", "dns-change-test", "vpn-on-test", "mobile-data-test",
+    "phone-on-wifi-test",
+    "scheme-switch-test", "clear-cache-test", "other-app-test", "browser-test", "peak-hours",
+    "others-reporting", "worked-before", "device-changed", "app", "device",
 )  # fmt: skip
 
 

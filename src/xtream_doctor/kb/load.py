@@ -15,6 +15,7 @@ from xtream_doctor.kb.model import (
     Attribute,
     Cause,
     Condition,
+    CoverageItem,
     Example,
     Fix,
     FixStep,
@@ -30,6 +31,7 @@ from xtream_doctor.kb.yaml_tree import decode_rule_text, parse_yaml, read_rule_b
 
 KINDS = ("causes", "questions", "facts")
 SETTINGS = "settings.yaml"
+COVERAGE = "coverage.yaml"  # the guides' inventory and what encodes each item (optional)
 
 
 def default_rules_dir() -> Path:
@@ -45,6 +47,8 @@ def rule_files(root: Path) -> list[tuple[str, Path]]:
     files = [(kind, p) for kind in KINDS for p in sorted((root / kind).glob("*.y*ml"))]
     if (root / SETTINGS).is_file():
         files.append(("settings", root / SETTINGS))
+    if (root / COVERAGE).is_file():
+        files.append(("coverage", root / COVERAGE))
     return files
 
 
@@ -89,6 +93,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
         raise KnowledgeBaseError([Problem(Location(str(root)), "no rules folder here")])
     documents: list[tuple[str, str, dict[str, Any]]] = []
     settings: dict[str, Any] | None = None
+    coverage: dict[str, Any] | None = None
     broken: set[str] = set()  # files that did not load: no cascade of errors about them
     version = hashlib.sha256()
     for kind, path in rule_files(root):
@@ -108,6 +113,9 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
         if kind == "settings":
             settings = FILE_KINDS[kind].check(tree, problems, "the settings file")
             continue
+        if kind == "coverage":
+            coverage = FILE_KINDS[kind].check(tree, problems, "the coverage file")
+            continue
         checked = FILE_KINDS[kind].check(tree, problems, f"this {kind[:-1]} file")
         if checked is None:
             broken.add(path.stem)
@@ -124,7 +132,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     builder = _Builder(problems, broken)
     for kind, shown, doc in documents:
         builder.add(kind, shown, doc)
-    kb = builder.finish(version.hexdigest()[:12], str(root), _settings(settings))
+    kb = builder.finish(version.hexdigest()[:12], str(root), _settings(settings), coverage)
     if any(p.severity == "error" for p in problems):
         raise KnowledgeBaseError(sorted(problems, key=lambda p: (p.location.path, p.location.line)))
     return kb
@@ -183,7 +191,7 @@ class _Builder:
             self._add_example(example, ident)
 
     def _add_cause(self, doc: dict[str, Any], at: Location) -> None:
-        if not {"title", "summary", "prior", "sources", "fixes"} <= doc.keys():
+        if not {"title", "summary", "prior", "fixes"} <= doc.keys():
             return
         fixes = []
         seen: set[str] = set()
@@ -204,6 +212,8 @@ class _Builder:
                     tuple(fix.get("sources", ())),
                     success=fix.get("success", 0.7),
                     cost=fix.get("cost", 120.0),
+                    basis=fix.get("basis", "").strip(),
+                    location=fix["__at__"].get("id", fix["__loc__"]),
                 )
             )
         self.causes[doc["id"]] = Cause(
@@ -211,14 +221,15 @@ class _Builder:
             title=doc["title"].strip(),
             summary=doc["summary"].strip(),
             prior=doc["prior"],
-            sources=tuple(doc["sources"]),
+            sources=tuple(doc.get("sources", ())),
             fixes=tuple(fixes),
             status=doc.get("status", "stable"),
             location=at,
+            basis=doc.get("basis", "").strip(),
         )
 
     def _add_question(self, doc: dict[str, Any], at: Location) -> None:
-        if not {"text", "answers", "cost", "sources"} <= doc.keys():
+        if not {"text", "answers", "cost"} <= doc.keys():
             return
         synonyms = self._synonyms(doc)
         answers = tuple(
@@ -229,7 +240,7 @@ class _Builder:
             text=doc["text"].strip(),
             answers=answers,
             cost=doc["cost"],
-            sources=tuple(doc["sources"]),
+            sources=tuple(doc.get("sources", ())),
             status=doc.get("status", "stable"),
             help=doc.get("help", "").strip(),
             devices={k: v.strip() for k, v in _plain(doc.get("devices", {})).items()},
@@ -239,6 +250,7 @@ class _Builder:
             rates=_plain(doc.get("answer_rates", {})),
             dont_know=doc.get("dont_know", 0.1),
             ask_again_after_fix=doc.get("ask_again_after_fix", False),
+            basis=doc.get("basis", "").strip(),
         )
         for value in sorted(set(question.rates) - question.domain()):
             self.error(
@@ -292,6 +304,7 @@ class _Builder:
         self.attributes[doc["id"]] = Attribute(
             doc["id"], values, doc["meaning"].strip(), tuple(doc["set_by"]), at,
             RELIABILITY_LEVELS[level] if level else None, doc.get("ask_again_after_fix", False),
+            tuple(doc.get("sources", ())), doc.get("basis", "").strip(),
         )  # fmt: skip
 
     def _conditions(self, when: dict[str, Any] | None) -> tuple[Condition, ...]:
@@ -300,7 +313,7 @@ class _Builder:
         return tuple(Condition(attr, frozenset(values)) for attr, values in _plain(when).items())
 
     def _add_rule(self, raw: dict[str, Any], owner: str) -> None:
-        if not {"id", "when", "because", "sources"} <= raw.keys():
+        if not {"id", "when", "because"} <= raw.keys():
             return
         at = raw["__at__"]["id"]
         if raw["id"] in self.rule_ids:
@@ -316,7 +329,7 @@ class _Builder:
                 id=raw["id"],
                 when=self._conditions(raw["when"]),
                 because=raw["because"].strip(),
-                sources=tuple(raw["sources"]),
+                sources=tuple(raw.get("sources", ())),
                 rule_out=tuple(raw.get("rule_out", ())),
                 confirm=raw.get("confirm"),
                 derive=tuple(_plain(raw.get("derive", {})).items()),
@@ -324,6 +337,7 @@ class _Builder:
                 location=at,
                 raises=tuple(_plain(raw.get("raise", {})).items()),
                 lowers=tuple(_plain(raw.get("lower", {})).items()),
+                basis=raw.get("basis", "").strip(),
             )
         )
         self._located[raw["id"]] = raw
@@ -387,16 +401,24 @@ class _Builder:
                     "unknown-reference",
                 )
 
-    def finish(self, version: str, root: str, settings: Settings | None = None) -> KnowledgeBase:
+    def finish(
+        self,
+        version: str,
+        root: str,
+        settings: Settings | None = None,
+        coverage: dict[str, Any] | None = None,
+    ) -> KnowledgeBase:
         for cause in self.causes.values():
             self._check_sources(cause.sources, cause.location)
+            for fix in cause.fixes:
+                self._check_sources(fix.sources, fix.location)
         for question in self.questions.values():
             self._check_sources(question.sources, question.location)
             for cond in question.asked_when:
                 self._check_fact(cond.attribute, cond.values, question.location, "'asked_when'")
         for rule in self.rules:
             raw = self._located[rule.id]
-            self._check_sources(rule.sources, raw["__at__"]["sources"])
+            self._check_sources(rule.sources, raw["__at__"].get("sources", rule.location))
             for cond in rule.when:
                 where = raw["when"]["__at__"].get(cond.attribute, rule.location)
                 self._check_fact(cond.attribute, cond.values, where, f"rule '{rule.id}'")
@@ -431,7 +453,40 @@ class _Builder:
             version=version,
             root=root,
             settings=settings or Settings(),
+            coverage=self._coverage(coverage),
         )
+
+    def _coverage(self, raw: dict[str, Any] | None) -> tuple[CoverageItem, ...]:
+        """The guides' inventory; every id it names must be a cause, fix, rule or question."""
+        if not raw:
+            return ()
+        known = {*self.causes, *self.questions, *self.attributes, *self.rule_ids}
+        known |= {fix.id for cause in self.causes.values() for fix in cause.fixes}
+        items = []
+        for entry in raw.get("items", []):
+            if not {"item", "kind", "guides"} <= entry.keys():
+                continue
+            at: Location = entry["__loc__"]
+            self._check_sources(tuple(entry["guides"]), entry["__at__"]["guides"])
+            for ident in entry.get("encoded_by", ()):
+                if ident not in known and ident not in self.broken:
+                    self.error(
+                        entry["__at__"]["encoded_by"],
+                        f"'encoded_by' names '{ident}', which is no cause, fix, rule or question."
+                        + did_you_mean(ident, known),
+                        "unknown-reference",
+                    )
+            items.append(
+                CoverageItem(
+                    item=" ".join(entry["item"].split()),
+                    kind=entry["kind"],
+                    guides=tuple(entry["guides"]),
+                    encoded_by=tuple(entry.get("encoded_by", ())),
+                    not_encoded=" ".join(entry.get("not_encoded", "").split()),
+                    location=at,
+                )
+            )
+        return tuple(items)
 
 
 def spelling(text: str) -> str:

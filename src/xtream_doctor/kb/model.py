@@ -82,6 +82,7 @@ class Rule:
     location: Location = Location("")
     raises: tuple[tuple[str, str], ...] = ()  # (cause, strength word)
     lowers: tuple[tuple[str, str], ...] = ()
+    basis: str = ""  # where the knowledge comes from when no guide says it ("origin: what")
 
     def attributes(self) -> frozenset[str]:
         return frozenset(c.attribute for c in self.when)
@@ -132,6 +133,8 @@ class Attribute:
     location: Location = Location("")
     reliability: float | None = None  # overrides the source's reliability (facts files only)
     ask_again_after_fix: bool = False  # a check of the failing login: re-run once a fix helps partly
+    sources: tuple[str, ...] = ()  # the guides behind a fact file
+    basis: str = ""  # a declared basis other than a guide
 
     def domain(self) -> frozenset[str]:
         return frozenset(a.value for a in self.values)
@@ -161,6 +164,7 @@ class Question:
     rates: Mapping[str, float] = field(default_factory=dict)  # base answer rates; even if empty
     dont_know: float = 0.1  # how often callers cannot answer
     ask_again_after_fix: bool = False  # it says how the login fails: stale once a fix helps partly
+    basis: str = ""  # a declared basis other than a guide
 
     def rate(self, value: str) -> float:
         """The base rate of an answer, as a share of the answers (even by default)."""
@@ -207,6 +211,8 @@ class Fix:
     sources: tuple[str, ...]
     success: float = 0.7  # chance it works when its cause is the real one
     cost: float = 120.0  # seconds of call time
+    basis: str = ""  # a declared basis other than a guide
+    location: Location = Location("")
 
 
 @dataclass(frozen=True)
@@ -242,6 +248,19 @@ class Cause:
     fixes: tuple[Fix, ...]
     status: Status = "stable"
     location: Location = Location("")
+    basis: str = ""  # a declared basis other than a guide
+
+
+@dataclass(frozen=True)
+class CoverageItem:
+    """One cause, fix or test a guide gives, and what in the rules encodes it (rules/coverage.yaml)."""
+
+    item: str  # in the project's words
+    kind: str  # cause | fix | test
+    guides: tuple[str, ...]
+    encoded_by: tuple[str, ...] = ()  # ids of causes, fixes, rules or questions
+    not_encoded: str = ""  # why nothing encodes it
+    location: Location = Location("")
 
 
 @dataclass(frozen=True)
@@ -266,6 +285,7 @@ class KnowledgeBase:
     version: str = ""
     root: str = ""
     settings: Settings = field(default_factory=Settings)
+    coverage: tuple[CoverageItem, ...] = ()  # the guides' inventory, when rules/coverage.yaml exists
 
     def prior(self, cause: str) -> float:
         return self.causes[cause].prior

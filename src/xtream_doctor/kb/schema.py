@@ -289,6 +289,16 @@ SOURCES = ListOf(
     min_items=1,
 )
 TEXT = Str(multiline=True)
+# Knowledge no guide states, marked as such: "origin: what it says".
+BASIS = Str(
+    r"^[A-Za-z][A-Za-z0-9 ./+-]{1,40}: \S",
+    "an origin and what it says, like 'support-engineering: XUI.one answers a refused login with a 404'",
+    multiline=True,
+)
+BASIS_HELP = (
+    "where this knowledge comes from when no guide says it, as 'origin: what it says' "
+    "(e.g. 'support-engineering: ...', 'HTTP: ...'); needed when sources names no guide"
+)
 DEVICES = MapOf(TEXT)
 WHEN = MapOf(ListOf(_id(), min_items=1, one_or_many=True), min_items=1)
 FACTS = MapOf(_id())
@@ -302,7 +312,8 @@ RULE = Obj(
         Field("id", _id(), "unique id of the rule", required=True),
         Field("when", WHEN, "conditions: attribute: value, or attribute: [values]; all must hold", True),
         Field("because", TEXT, "why, in plain words staff can read out", required=True),
-        Field("sources", SOURCES, "the guide files this rule comes from", required=True),
+        Field("sources", SOURCES, "the guide files this rule comes from (or give a basis)"),
+        Field("basis", BASIS, BASIS_HELP),
         Field("raise", GRADED, "causes this rule makes more likely: cause: slightly, clearly or strongly"),
         Field("lower", GRADED, "causes this rule makes less likely: cause: slightly, clearly or strongly"),
         Field(
@@ -350,7 +361,8 @@ FIX = Obj(
         Field("id", _id(), "id of the fix, unique within the cause", required=True),
         Field("title", TEXT, "the fix in a few words", required=True),
         Field("steps", ListOf(FIX_STEP, min_items=1), "what the caller does, in order", True),
-        Field("sources", SOURCES, "the guide files this fix comes from", required=True),
+        Field("sources", SOURCES, "the guide files this fix comes from (or give a basis)"),
+        Field("basis", BASIS, BASIS_HELP),
         Field("success", Num(0.01, 0.99), "chance it works when its cause is the real one (0.7 if unsaid)"),
         Field("cost", Num(minimum=1, maximum=3600), "seconds of call time it takes (120 if unsaid)"),
     ),
@@ -364,7 +376,8 @@ CAUSE_FILE = Obj(
         Field("summary", TEXT, "what is wrong, in plain words", required=True),
         Field("prior", Num(minimum=0.001), "how common it is, as a relative weight", required=True),
         Field("status", STATUS, "lifecycle: experimental, test, stable, deprecated"),
-        Field("sources", SOURCES, "the guide files that describe this cause", required=True),
+        Field("sources", SOURCES, "the guide files that describe this cause (or give a basis)"),
+        Field("basis", BASIS, BASIS_HELP),
         Field("fixes", ListOf(FIX, min_items=1), "fixes to try, most likely first", required=True),
         Field("rules", ListOf(RULE), "rules that rule this cause in or out"),
         Field("examples", ListOf(EXAMPLE), "cases the rules must get right"),
@@ -403,7 +416,8 @@ QUESTION_FILE = Obj(
         ),
         Field("asked_when", WHEN, "only ask when these facts hold"),
         Field("status", STATUS, "lifecycle: experimental, test, stable, deprecated"),
-        Field("sources", SOURCES, "the guide files behind this question", required=True),
+        Field("sources", SOURCES, "the guide files behind this question (or give a basis)"),
+        Field("basis", BASIS, BASIS_HELP),
         Field("rules", ListOf(RULE), "rules deriving facts from this answer"),
         Field("examples", ListOf(EXAMPLE), "cases the rules must get right"),
     ),
@@ -432,6 +446,7 @@ FACT_FILE = Obj(
             "true if it checks the failing login itself: a fix that helps partly makes it stale",
         ),
         Field("sources", SOURCES, "the guide files behind this fact"),
+        Field("basis", BASIS, BASIS_HELP),
         Field("rules", ListOf(RULE), "rules deriving this fact or using it"),
         Field("examples", ListOf(EXAMPLE), "cases the rules must get right"),
     ),
@@ -455,11 +470,33 @@ SETTINGS_FILE = Obj(
     title="settings",
 )
 
+COVERAGE_ITEM = Obj(
+    (
+        Field("item", TEXT, "what the guide gives, in our own words", required=True),
+        Field("kind", Str(enum=("cause", "fix", "test")), "a cause, a fix or a test", required=True),
+        Field("guides", SOURCES, "the guide files that give it", required=True),
+        Field(
+            "encoded_by",
+            ListOf(_id(), min_items=1, one_or_many=True),
+            "the causes, fixes, rules or questions that encode it, by id",
+        ),
+        Field("not_encoded", TEXT, "why nothing in the rules encodes it"),
+    ),
+    title="coverage item",
+    one_of_required=("encoded_by", "not_encoded"),
+)
+
+COVERAGE_FILE = Obj(
+    (Field("items", ListOf(COVERAGE_ITEM, min_items=1), "every cause, fix and test the guides give", True),),
+    title="coverage",
+)
+
 FILE_KINDS: dict[str, Obj] = {
     "causes": CAUSE_FILE,
     "questions": QUESTION_FILE,
     "facts": FACT_FILE,
     "settings": SETTINGS_FILE,
+    "coverage": COVERAGE_FILE,
 }
 
 

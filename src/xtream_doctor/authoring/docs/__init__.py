@@ -5,8 +5,8 @@ relative to ``out``; ``write`` puts them there and ``stale`` lists the ones
 that differ from disk (``xtream-doctor kb docs --check`` and a pytest test
 use it, so CI fails when rules/ changed and kb-docs/ was not regenerated).
 
-One module a page (``index``, ``questions``, ``sources``, ``diagram``, ``cause``,
-``schema``), each with ``pages(Pages) -> {path: text}``; ``PAGES`` below is the
+One module a page (``index``, ``questions``, ``sources``, ``diagram``, ``coverage``,
+``cause``, ``schema``), each with ``pages(Pages) -> {path: text}``; ``PAGES`` below is the
 registry: a new page is one module and one line there.  ``common`` holds what
 pages share, ``files`` what touches the disk.  The output depends on nothing
 but the knowledge base and the place of ``out`` relative to rules/: no dates,
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from xtream_doctor.authoring.docs import cause, diagram, index, questions, schema, sources
+from xtream_doctor.authoring.docs import cause, coverage, diagram, index, questions, schema, sources
 from xtream_doctor.authoring.docs.common import MARKER, Pages
 from xtream_doctor.authoring.docs.files import HAND_WRITTEN, default_docs_dir, leftovers, stale, write
 from xtream_doctor.authoring.docs.schema import SCHEMA_COMMENT, schema_text
@@ -29,6 +29,7 @@ PAGES: tuple[Callable[[Pages], dict[str, str]], ...] = (
     questions.pages,
     sources.pages,
     diagram.pages,
+    coverage.pages,
     cause.pages,
     schema.pages,
 )

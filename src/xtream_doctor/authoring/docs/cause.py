@@ -81,7 +81,12 @@ def page(p: Pages, cause: Cause) -> str:
         "",
     ]
     for number, fix in enumerate(cause.fixes, 1):
-        lines += [f"### {number}. {fix.title}", "", f"`{fix.id}` · {words.sources(fix.sources)}", ""]
+        lines += [
+            f"### {number}. {fix.title}",
+            "",
+            f"`{fix.id}` · {words.sources(fix.sources, fix.basis)}",
+            "",
+        ]
         for step_number, step in enumerate(fix.steps, 1):
             lines.append(f"{step_number}. {one_line(step.text)}")
             for device, text in step.devices.items():

@@ -128,8 +128,9 @@ class Words:
     def cause(self, cause: str, cause_link: str) -> str:
         return f"[{cause}]({cause_link}{cause}.md)"
 
-    def sources(self, sources: Iterable[str]) -> str:
-        return "; ".join(f"*{GUIDES.get(s, s)}*" for s in sources)
+    def sources(self, sources: Iterable[str], basis: str = "") -> str:
+        cited = [f"*{GUIDES.get(s, s)}*" for s in sources]
+        return "; ".join(cited + ([f"basis: {one_line(basis)}"] if basis else []))
 
 
 def _domain_order(values: Iterable[object], value: str) -> int:
@@ -140,7 +141,7 @@ def _domain_order(values: Iterable[object], value: str) -> int:
 def rule_sentence(words: Words, rule: Rule, cause_link: str) -> str:
     return (
         f"If {words.conditions(rule.when)}, it {words.conclusion(rule, cause_link)}. "
-        f"Because: {one_line(rule.because)} (rule `{rule.id}`; {words.sources(rule.sources)})"
+        f"Because: {one_line(rule.because)} (rule `{rule.id}`; {words.sources(rule.sources, rule.basis)})"
     )
 
 

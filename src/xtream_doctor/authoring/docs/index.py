@@ -20,6 +20,7 @@ def pages(p: Pages) -> dict[str, str]:
         "- [Authoring guide](authoring.md): how to add a fix, a question or a cause, and test it",
         "- [Question catalogue](questions.md): every question and fact, its answers and what they do",
         "- [Guides and causes](sources.md): which troubleshooting guide supports which cause",
+        "- [Guide coverage](coverage.md): every cause, fix and test the guides give, and what encodes it",
         "- [Diagram](diagram.md): which questions and rules lead to which causes",
         "- [Case records](case-records.md): the format of logged cases",
         "- JSON Schema for editors: [causes](schema/causes.schema.json), "

@@ -62,7 +62,7 @@ def _question(p: Pages, words: Words, question: Question) -> list[str]:
     if question.devices:
         lines.append("")
     lines += _answers_table(p, words, question.id, [(a.value, a.label) for a in question.answers])
-    lines += [f"Sources: {words.sources(question.sources)}", ""]
+    lines += [f"Sources: {words.sources(question.sources, question.basis)}", ""]
     return lines
 
 

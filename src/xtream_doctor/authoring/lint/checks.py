@@ -5,7 +5,7 @@ Every check has a stable code, a severity and a one-line summary (listed by
 problem says what is wrong, where (file:line) and how to fix it.
 
 The checks live one family a module (``structure``, ``firing``,
-``contradictions``, ``influence``, ``isolation``, ``untested``); ``UNITS`` below
+``contradictions``, ``influence``, ``isolation``, ``untested``, ``basis``); ``UNITS`` below
 is the registry, in the order they run: a new check is a ``Unit`` in the
 module of its family (or a new module) and one line here.  Checks that read
 ``Context.dead`` come after ``firing.DEAD_RULES``; ``isolation`` comes last
@@ -24,7 +24,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from xtream_doctor.authoring.lint import contradictions, firing, influence, isolation, structure, untested
+from xtream_doctor.authoring.lint import (
+    basis,
+    contradictions,
+    firing,
+    influence,
+    isolation,
+    structure,
+    untested,
+)
 from xtream_doctor.authoring.lint.core import Check, Context, Unit
 from xtream_doctor.authoring.lint.load import LOAD_CHECKS
 from xtream_doctor.authoring.lint.search import Evaluator, SearchLimit, Supports
@@ -43,6 +51,7 @@ UNITS: tuple[Unit, ...] = (
     influence.INFLUENCE,
     isolation.ISOLATION,
     untested.UNTESTED,
+    basis.BASIS,
 )
 
 SEARCH_LIMIT = Check(
