@@ -33,6 +33,12 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--policy", action="append", choices=POLICIES, help="only these policies")
     parser.add_argument("--noise", action="append", type=float, help="only these wrong-answer rates")
+    parser.add_argument(
+        "--draws",
+        type=int,
+        default=1,
+        help="draws of wrong answers per rate above 0, pooled in the figures (default 1)",
+    )
     parser.add_argument("--title", default="Diagnosis quality on the call corpus")
     parser.add_argument("--json", type=Path, help="also write every call as JSON here")
     parser.add_argument("--out", type=Path, help="write the markdown here instead of stdout")
@@ -47,6 +53,7 @@ def main() -> int:
         tuple(args.policy or POLICIES),
         tuple(args.noise if args.noise is not None else NOISE),
         args.jobs,
+        args.draws,
     )
     took = time.perf_counter() - started
     report = markdown(results, truths, args.title)

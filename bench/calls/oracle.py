@@ -452,15 +452,17 @@ def ask(t: Truth, question: Question) -> Reply:
 # --- noise ------------------------------------------------------------------------
 
 
-def noisy(scenario: str, question: Question, value: Answer, rate: float) -> Answer:
+def noisy(scenario: str, question: Question, value: Answer, rate: float, draw: int = 0) -> Answer:
     """With probability ``rate`` a different valid answer, the same one every time it is asked.
 
-    The draw is seeded by scenario, question and rate, so a call replays identically and
-    a wrong answer stays wrong when asked again.  "Don't know" stays "don't know".
+    The draw is seeded by scenario, question, rate and draw number, so a call replays
+    identically and a wrong answer stays wrong when asked again; other draw numbers give
+    other callers' mistakes.  "Don't know" stays "don't know".
     """
     if value is None or rate <= 0:
         return value
-    seed = hashlib.sha256(f"{scenario}|{question.id}|{rate:.4f}".encode()).digest()
+    salt = f"|{draw}" if draw else ""
+    seed = hashlib.sha256(f"{scenario}|{question.id}|{rate:.4f}{salt}".encode()).digest()
     rng = random.Random(int.from_bytes(seed[:8], "big"))
     if rng.random() >= rate:
         return value

@@ -86,6 +86,7 @@ class CallResult:
     no_oracle: tuple[str, ...]  # questions asked that the oracle could not answer
     unknown_desk_facts: tuple[str, ...]
     asked: tuple[tuple[str, str], ...] = field(default=())  # (question, answer or "?"), in order
+    draw: int = 0  # which draw of wrong answers (0: the standard one)
 
     @property
     def first_found(self) -> str | None:
@@ -121,6 +122,7 @@ def run_call(
     policy_name: str,
     noise: float,
     budget: int = BUDGET,
+    draw: int = 0,
 ) -> CallResult:
     policy = policy_named(policy_name, seed=seed_of(truth.id))
     session = Session(kb, inference=inference, auto_select=policy_name == "information")
@@ -166,7 +168,7 @@ def run_call(
                 rechecked.add(question.id)
                 rechecks += 1
                 seconds += question.cost
-                again = noisy(truth.id, question, ask(truth, question).value, noise)
+                again = noisy(truth.id, question, ask(truth, question).value, noise, draw)
                 if again is None or again == doubtful.value:
                     session.dont_know(question.id)
                 else:
@@ -189,7 +191,7 @@ def run_call(
         reply = ask(truth, question)
         if reply.why in ("no-oracle", "off-domain"):
             no_oracle.append(question.id if reply.why == "no-oracle" else f"{question.id} (value)")
-        value = noisy(truth.id, question, reply.value, noise)
+        value = noisy(truth.id, question, reply.value, noise, draw)
         if value is None:
             session.dont_know(question.id)
             dont_knows += 1
@@ -218,6 +220,7 @@ def run_call(
         no_oracle=tuple(no_oracle),
         unknown_desk_facts=tuple(unknown_facts),
         asked=tuple(asked),
+        draw=draw,
     )
 
 
@@ -232,11 +235,11 @@ def _init(rules: str | None, scenarios: str) -> None:
     _WORKER = (kb, Inference(kb), {t.id: t for t in load_truths(Path(scenarios))})
 
 
-def _run(job: tuple[str, str, float]) -> CallResult:
+def _run(job: tuple[str, str, float, int]) -> CallResult:
     assert _WORKER is not None
     kb, inference, truths = _WORKER
-    scenario, policy, noise = job
-    return run_call(kb, inference, truths[scenario], policy, noise)
+    scenario, policy, noise, draw = job
+    return run_call(kb, inference, truths[scenario], policy, noise, draw=draw)
 
 
 def run_all(
@@ -246,9 +249,13 @@ def run_all(
     policies: Sequence[str] = POLICIES,
     noise: Sequence[float] = NOISE,
     jobs: int = 2,
+    draws: int = 1,
 ) -> list[CallResult]:
-    """Every scenario under every policy and noise level; ``jobs`` worker processes."""
-    work = [(t.id, p, n) for p in policies for n in noise for t in truths]
+    """Every scenario under every policy and noise level (``draws`` draws of wrong answers
+    for each level above 0); ``jobs`` worker processes."""
+    work = [
+        (t.id, p, n, d) for p in policies for n in noise for d in range(draws if n > 0 else 1) for t in truths
+    ]
     args = (str(rules) if rules else None, str(scenarios))
     if jobs <= 1:
         _init(*args)
@@ -332,6 +339,13 @@ def summarise(results: Iterable[CallResult]) -> list[Summary]:
     return sorted(out, key=lambda s: (order.get(s.policy, len(order)), s.policy, s.noise))
 
 
+def _draws_note(results: list[CallResult]) -> str:
+    draws = 1 + max((r.draw for r in results), default=0)
+    if draws == 1:
+        return ""
+    return f" Each wrong-answer rate above 0 is {draws} draws of wrong answers, pooled ({draws}x the calls)."
+
+
 def markdown(results: list[CallResult], truths: Sequence[Truth], title: str) -> str:
     summaries = summarise(results)
     lines = [f"# {title}", ""]
@@ -341,7 +355,7 @@ def markdown(results: list[CallResult], truths: Sequence[Truth], title: str) -> 
         f"{len(truths)} call scenarios over {len(counts)} causes ({probe} with the desk's probe, "
         f"{sum(t.desk.lints for t in truths)} with its lint); budget {BUDGET} steps (questions + fixes) "
         "per call. Wrong answers are persistent per (scenario, question); lint, probe and fix "
-        "outcomes are never noised. Seconds are the questions' `cost`.",
+        "outcomes are never noised. Seconds are the questions' `cost`." + _draws_note(results),
         "",
         "| policy | wrong answers | calls | right first diagnosis | confident-wrong "
         "| right by the end | unresolved, right cause leading | conflicts | solved (any fix) "

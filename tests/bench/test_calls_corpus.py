@@ -264,6 +264,23 @@ def test_wrong_answers_are_persistent_valid_and_at_the_rate(kb: KnowledgeBase, t
     assert 0.16 <= changed / total <= 0.24
 
 
+def test_other_draws_are_other_callers_mistakes(kb: KnowledgeBase, truths: list[Truth]) -> None:
+    pairs = [(t, q) for t in truths for q in kb.questions.values()]
+    standard = [noisy(t.id, q, q.answers[0].value, 0.2) for t, q in pairs]
+    assert standard == [noisy(t.id, q, q.answers[0].value, 0.2, draw=0) for t, q in pairs]
+    other = [noisy(t.id, q, q.answers[0].value, 0.2, draw=1) for t, q in pairs]
+    assert other != standard
+    wrong = sum(v != q.answers[0].value for v, (_, q) in zip(other, pairs, strict=True))
+    assert 0.16 <= wrong / len(pairs) <= 0.24  # the same rate, other answers
+
+
+def test_draws_multiply_the_noisy_calls_only(truths: list[Truth]) -> None:
+    some = [t for t in truths if t.id == "monthly-plan-ran-out"]
+    results = run_all(some, SCENARIOS, None, ("information",), (0.0, 0.2), jobs=1, draws=3)
+    assert sorted((r.noise, r.draw) for r in results) == [(0.0, 0), (0.2, 0), (0.2, 1), (0.2, 2)]
+    assert "3 draws of wrong answers" in markdown(results, some, "title")
+
+
 # --- the bench ---------------------------------------------------------------------------
 
 
