@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from xtream_doctor.cases.store import CaseStore
 from xtream_doctor.probe import lint
+from xtream_doctor.records.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.start import StartScreen
 

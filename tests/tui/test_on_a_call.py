@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xtream_doctor.cases.store import CaseStore
+from xtream_doctor.records.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.reanswer import ReanswerScreen

@@ -18,10 +18,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from xtream_doctor.cases.record import record_from_session
-from xtream_doctor.cases.store import CaseStore
 from xtream_doctor.engine.session import Session
 from xtream_doctor.kb import KnowledgeBase
+from xtream_doctor.records.record import record_from_session
+from xtream_doctor.records.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
 
 from .calls import key_for
