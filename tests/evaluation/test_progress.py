@@ -1,9 +1,13 @@
-"""The progress bar: one redrawn line on a terminal, a line per tenth elsewhere."""
+"""The progress bar (rich): one redrawn line on a terminal, a line per tenth elsewhere,
+colour only on a terminal and never with NO_COLOR or CI."""
 
 from __future__ import annotations
 
 import io
+import re
 from itertools import count
+
+import pytest
 
 from xtream_doctor.evaluation.progress import Progress
 
@@ -22,7 +26,10 @@ def test_a_log_gets_a_line_per_tenth_of_the_way() -> None:
     progress.close()
     lines = out.getvalue().splitlines()
     assert len(lines) == 11
-    assert lines[-1].startswith("[##############################] 100/100 cases")
+    assert "1/100 cases" in lines[0] and "~" in lines[0] and "s left" in lines[0]
+    assert "50/100 cases" in lines[5]
+    assert lines[-1].startswith("━" * 30 + " 100/100 cases") and "s elapsed" in lines[-1]
+    assert "\x1b" not in out.getvalue()  # no colour, no cursor codes in a log
 
 
 def test_a_terminal_gets_one_redrawn_line() -> None:
@@ -32,8 +39,26 @@ def test_a_terminal_gets_one_redrawn_line() -> None:
     for _ in range(5):
         progress.advance()
     progress.close()
-    assert out.getvalue().count("\r") == 5 and out.getvalue().endswith("\n")
-    assert "5/5 cases" in out.getvalue()
+    text = out.getvalue()
+    assert text.count("\r") >= 5 and text.count("\n") == 1  # one line, redrawn in place
+    assert "5/5 cases" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text.rsplit("\r", 1)[-1])
+
+
+@pytest.mark.parametrize("variable", ["NO_COLOR", "CI"])
+def test_no_colour_on_a_terminal_when_no_color_or_ci_is_set(
+    variable: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv(variable, "1")
+    out = Terminal()
+    ticks = count()
+    progress = Progress(2, stream=out, delay=0, clock=lambda: float(next(ticks)))
+    for _ in range(2):
+        progress.advance()
+    progress.close()
+    assert "2/2 cases" in out.getvalue()
+    assert "\x1b[3" not in out.getvalue() and "\x1b[9" not in out.getvalue()  # no colour codes
 
 
 def test_a_quick_run_shows_nothing() -> None:

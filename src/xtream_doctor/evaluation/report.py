@@ -2,7 +2,9 @@
 
 Charts are Mermaid ``xychart-beta`` blocks (drawn by GitHub, GitLab and
 most Markdown viewers) with the same numbers in a table beside them, whose
-bars are text, so the report reads well anywhere.
+bars are text, so the report reads well anywhere.  The tables are Markdown
+source, written here: Rich draws tables for a terminal (padded, wrapped to a
+width), not Markdown for a renderer, so only the terminal text uses it.
 """
 
 from __future__ import annotations

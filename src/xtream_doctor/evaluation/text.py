@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
+from rich import box
+from rich.table import Table
+
 from xtream_doctor.evaluation.compare import Comparison
+from xtream_doctor.evaluation.console import console_for
 from xtream_doctor.evaluation.metrics import Summary
 from xtream_doctor.evaluation.pipeline import Evaluation
 from xtream_doctor.evaluation.priors import number
 
+# A rule of dashes under the headers and nothing else; with no padding on the left and one
+# space on the right of each cell, columns stand two spaces apart.
+RULED = box.Box("    \n    \n -  \n    \n    \n    \n    \n    \n", ascii=True)
+
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], indent: str = "  ") -> list[str]:
-    """Columns padded to fit; numbers right-aligned, text left-aligned."""
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
+    """Columns padded to fit (a rich Table); numbers right-aligned, text left-aligned."""
     numeric = [all(_is_number(row[i]) for row in rows) and bool(rows) for i in range(len(headers))]
-
-    def line(values: Sequence[str]) -> str:
-        out = [v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)]
-        return (indent + "  ".join(out)).rstrip()
-
-    return [line(list(headers)), line(["-" * w for w in widths]), *(line(r) for r in cells)]
+    grid = Table(box=RULED, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+    for header, right in zip(headers, numeric, strict=True):
+        grid.add_column(header, justify="right" if right else "left", no_wrap=True)
+    for row in rows:
+        grid.add_row(*(_cell(v) for v in row))
+    out = io.StringIO()
+    console_for(out).print(grid)
+    return [(indent + line).rstrip() for line in out.getvalue().splitlines()]
 
 
 def _is_number(value: object) -> bool:
