@@ -17,29 +17,28 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_a_log_gets_a_line_per_tenth_of_the_way() -> None:
-    out = io.StringIO()
+def run_on(out: io.StringIO, total: int) -> str:
+    """A run of ``total`` steps, one second apart, shown from the start; what it wrote."""
     ticks = count()
-    progress = Progress(100, stream=out, delay=0, clock=lambda: float(next(ticks)))
-    for _ in range(100):
+    progress = Progress(total, stream=out, delay=0, clock=lambda: float(next(ticks)))
+    for _ in range(total):
         progress.advance()
     progress.close()
-    lines = out.getvalue().splitlines()
+    return out.getvalue()
+
+
+def test_a_log_gets_a_line_per_tenth_of_the_way() -> None:
+    text = run_on(io.StringIO(), 100)
+    lines = text.splitlines()
     assert len(lines) == 11
     assert "1/100 cases" in lines[0] and "~" in lines[0] and "s left" in lines[0]
     assert "50/100 cases" in lines[5]
     assert lines[-1].startswith("━" * 30 + " 100/100 cases") and "s elapsed" in lines[-1]
-    assert "\x1b" not in out.getvalue()  # no colour, no cursor codes in a log
+    assert "\x1b" not in text  # no colour, no cursor codes in a log
 
 
 def test_a_terminal_gets_one_redrawn_line() -> None:
-    out = Terminal()
-    ticks = count()
-    progress = Progress(5, stream=out, delay=0, clock=lambda: float(next(ticks)))
-    for _ in range(5):
-        progress.advance()
-    progress.close()
-    text = out.getvalue()
+    text = run_on(Terminal(), 5)
     assert text.count("\r") >= 5 and text.count("\n") == 1  # one line, redrawn in place
     assert "5/5 cases" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text.rsplit("\r", 1)[-1])
 
@@ -51,14 +50,9 @@ def test_no_colour_on_a_terminal_when_no_color_or_ci_is_set(
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv(variable, "1")
-    out = Terminal()
-    ticks = count()
-    progress = Progress(2, stream=out, delay=0, clock=lambda: float(next(ticks)))
-    for _ in range(2):
-        progress.advance()
-    progress.close()
-    assert "2/2 cases" in out.getvalue()
-    assert "\x1b[3" not in out.getvalue() and "\x1b[9" not in out.getvalue()  # no colour codes
+    text = run_on(Terminal(), 2)
+    assert "2/2 cases" in text
+    assert "\x1b[3" not in text and "\x1b[9" not in text  # no colour codes
 
 
 def test_a_quick_run_shows_nothing() -> None:

@@ -28,15 +28,20 @@ def solved_case(kb: KnowledgeBase, case_id: str) -> CaseRecord:
     return record_from_session(session, case_id=case_id)
 
 
+def store_of_solved_cases(kb: KnowledgeBase, path: Path, count: int) -> Path:
+    store = CaseStore(path)
+    for n in range(count):
+        store.put(solved_case(kb, f"c-{n}"))
+    store.close()
+    return path
+
+
 def test_export_then_import_moves_every_case(
     kb: KnowledgeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = CaseStore(tmp_path / "a.sqlite3")
-    for n in range(3):
-        source.put(solved_case(kb, f"c-{n}"))
-    source.close()
+    source = store_of_solved_cases(kb, tmp_path / "a.sqlite3", 3)
     out = tmp_path / "cases.jsonl"
-    assert main(["cases", "export", "--store", str(tmp_path / "a.sqlite3"), "-o", str(out)]) == 0
+    assert main(["cases", "export", "--store", str(source), "-o", str(out)]) == 0
     assert "exported 3 cases" in capsys.readouterr().err
     assert [json.loads(line)["case_id"] for line in out.read_text().splitlines()] == ["c-0", "c-1", "c-2"]
     assert main(["cases", "import", str(out), "--store", str(tmp_path / "b.sqlite3")]) == 0
@@ -65,11 +70,8 @@ def test_export_of_a_missing_store_is_one_line_and_exit_2(
 def test_eval_reads_a_case_store_directly(
     kb: KnowledgeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = CaseStore(tmp_path / "cases.sqlite3")
-    for n in range(4):
-        store.put(solved_case(kb, f"c-{n}"))
-    store.close()
-    code = main(["--rules", str(RULES), "eval", str(tmp_path / "cases.sqlite3"), "--static", "--json"])
+    store = store_of_solved_cases(kb, tmp_path / "cases.sqlite3", 4)
+    code = main(["--rules", str(RULES), "eval", str(store), "--static", "--json"])
     assert code == 0
     report = json.loads(capsys.readouterr().out)
     assert len(report["cases"]) == 4
