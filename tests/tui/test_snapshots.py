@@ -37,6 +37,18 @@ def fixed_case_id(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("xtream_doctor.tui.app.new_case_id", lambda clock: "20250101-090000-demo")
 
 
+@pytest.fixture(autouse=True)
+def cursors_that_never_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopping the blink in ``steady_cursors`` did not always hold (with Textual 8.2 the
+    start screen's cursor was found blinking, hence hidden, in half the pictures): here a
+    blink's tick shows a focused field's cursor instead of toggling it."""
+
+    def show(self: Input) -> None:
+        self._cursor_visible = True
+
+    monkeypatch.setattr(Input, "_toggle_cursor", show)
+
+
 async def steady_cursors(pilot: Pilot[Any]) -> None:
     """Stop every cursor blinking (it then stays shown), on whatever screen is up."""
     for screen in pilot.app.screen_stack:
