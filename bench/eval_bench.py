@@ -23,10 +23,10 @@ import sys
 import time
 from multiprocessing import Pool
 
-from xtream_doctor.cases.generate import generated_cases
-from xtream_doctor.cases.inputs import EvalCase
-from xtream_doctor.cases.pipeline import evaluate_cases
+from xtream_doctor.evaluation.pipeline import evaluate_cases
 from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
+from xtream_doctor.records.inputs import EvalCase
+from xtream_doctor.simulation.generate import generated_cases
 
 NOISE = (0.0, 0.05, 0.10, 0.20)
 HEADER = (

@@ -92,10 +92,10 @@ async def batch(server: DemoServer, count: int, concurrency: int = 8) -> None:
 
 
 async def questions_saved(server: DemoServer) -> None:
-    from xtream_doctor.cases.probe_value import scenario_value
     from xtream_doctor.demo_server import SCENARIOS as ALL
     from xtream_doctor.engine import Inference
     from xtream_doctor.kb import load_knowledge_base
+    from xtream_doctor.simulation.probe_value import scenario_value
 
     kb = load_knowledge_base()
     inference = Inference(kb)

@@ -21,12 +21,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_kb import synthetic_kb
-from xtream_doctor.cases.replay import replay
-from xtream_doctor.cases.simulate import simulate_cases
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.policies import policy_named
 from xtream_doctor.engine.session import Session
 from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
+from xtream_doctor.simulation.replay import replay
+from xtream_doctor.simulation.simulate import simulate_cases
 
 
 def p95(values: list[float]) -> float:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import os
 import statistics
 import tempfile
@@ -79,6 +80,16 @@ class Frames:
                 raise TimeoutError("no frame showed the result")
             await asyncio.sleep(0.0005)
         return self.at
+
+
+def case_store_class() -> Any:
+    """The case store of the version under test: in records/, in cases/ before the split, or none."""
+    for module in ("xtream_doctor.records.store", "xtream_doctor.cases.store"):
+        try:
+            return importlib.import_module(module).CaseStore
+        except ImportError:
+            continue
+    return None
 
 
 def press(app: XtreamDoctorApp, key: str) -> float:
@@ -140,7 +151,10 @@ def fill(kb: KnowledgeBase, log: Path, count: int) -> str:
     """``count`` generated cases in the case store (or an earlier version's JSONL log)."""
     from dataclasses import replace
 
-    from xtream_doctor.cases.generate import generated_records
+    try:
+        from xtream_doctor.simulation.generate import generated_records
+    except ImportError:  # a version before cases/ was split
+        from xtream_doctor.cases.generate import generated_records  # type: ignore[import-not-found, no-redef]
 
     devices = [a.value for a in kb.questions["device"].answers] if "device" in kb.questions else [""]
     base = list(generated_records(kb, min(count, 200), seed=7))
@@ -155,9 +169,8 @@ def fill(kb: KnowledgeBase, log: Path, count: int) -> str:
                 record, case_id=f"bench-{i:05d}", started=start, ended=start + 240.0, details=details
             )
 
-    try:
-        from xtream_doctor.cases.store import CaseStore  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:  # an earlier version: its JSONL case log
+    CaseStore = case_store_class()
+    if CaseStore is None:  # an earlier version: its JSONL case log
         with log.open("w", encoding="utf-8") as f:
             for record in cases():
                 f.write(record.to_json() + "\n")
@@ -226,12 +239,7 @@ def main() -> None:
     medians: dict[str, list[float]] = {}
     for label, count in (("empty store", 0), (f"{args.store_cases} cases", args.store_cases)):
         with tempfile.TemporaryDirectory() as tmp:
-            try:
-                from xtream_doctor.cases.store import CaseStore  # noqa: F401
-            except ImportError:
-                log = Path(tmp) / "cases.jsonl"
-            else:
-                log = Path(tmp) / "cases.sqlite3"
+            log = Path(tmp) / ("cases.jsonl" if case_store_class() is None else "cases.sqlite3")
             started = time.perf_counter()
             what = fill(kb, log, count) if count else "nothing"
             print(f"\n--- {label}: {what} (made in {time.perf_counter() - started:.1f} s)")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from xtream_doctor.cases.record import CaseRecord, record_from_session, session_from_record
 from xtream_doctor.engine import Session
 from xtream_doctor.engine.posterior import MENDED
 from xtream_doctor.kb import KnowledgeBase
+from xtream_doctor.records.record import CaseRecord, record_from_session, session_from_record
 
 SPACE = "clipboard-whitespace"
 EXPIRED = "subscription-expired"

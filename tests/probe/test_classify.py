@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from xtream_doctor.demo_server import pages
-from xtream_doctor.probe.classify import Context, classify, is_plain_http_to_tls
+from xtream_doctor.probe.classify import classify, is_plain_http_to_tls
+from xtream_doctor.probe.context import Context
 from xtream_doctor.probe.outcomes import BodyCut, HttpAnswer
 
 NOW = 1_750_000_000.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xtream_doctor.demo_server import pages
 from xtream_doctor.probe.address import parse_server
-from xtream_doctor.probe.classify import Context
+from xtream_doctor.probe.context import Context
 from xtream_doctor.probe.outcomes import CheckOutcome, FailureKind, HttpAnswer, HttpFailure, HttpOutcome
 from xtream_doctor.probe.verdict import Observations, verdict
 

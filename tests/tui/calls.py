@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 
 from textual import events
 from textual.geometry import Region
@@ -12,7 +13,17 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select
 
+from xtream_doctor.tui.app import XtreamDoctorApp
 from xtream_doctor.tui.screens.case import CaseScreen
+
+# A caller who mistyped the password: the rules find wrong-credentials and offer its fixes.
+TYPO = {
+    "subscription-state": "active",
+    "others-reporting": "no",
+    "vpn-in-use": "no",
+    "error-message": "auth-failed",
+    "careful-retype-test": "works",
+}
 
 
 async def type_text(pilot: Pilot[None], selector: str, text: str) -> None:
@@ -41,6 +52,49 @@ async def start_case(
     screen = pilot.app.screen
     assert isinstance(screen, CaseScreen)
     return screen
+
+
+@asynccontextmanager
+async def on_a_call(
+    app: XtreamDoctorApp,
+    size: tuple[int, int] = (100, 32),
+    notifications: bool = False,
+    **details: str | None,
+) -> AsyncIterator[tuple[Pilot[None], CaseScreen]]:
+    """The app running, with a case started from ``details`` (see :func:`start_case`)."""
+    async with app.run_test(size=size, notifications=notifications) as pilot:
+        yield pilot, await start_case(pilot, **details)
+
+
+def bob_with(password: str) -> dict[str, str | None]:
+    """Bob on a Fire TV Stick: the password in its box and in the playlist link pasted as the server."""
+    return {
+        "server": f"http://iptv.test:8080/get.php?username=bob&password={password}",
+        "username": "bob",
+        "password": password,
+        "device": "firestick",
+    }
+
+
+def current_question(screen: CaseScreen) -> str:
+    """The id of the question the case asks now."""
+    choice = screen.case.state().next_question
+    assert choice is not None
+    return choice.question.id
+
+
+async def answer_until(
+    pilot: Pilot[None], screen: CaseScreen, facts: Mapping[str, str], question: str
+) -> None:
+    """Answer from ``facts`` by number key ("don't know" where they say nothing) until ``question``."""
+    while current_question(screen) != question:
+        await pilot.press(key_for(screen, facts))
+
+
+async def dont_know_to_the_end(pilot: Pilot[None], screen: CaseScreen) -> None:
+    """Say "don't know" to every question left, until the case stops asking."""
+    while screen.case.state().status == "asking":
+        await pilot.press("0")
 
 
 def key_for(screen: CaseScreen, facts: Mapping[str, str]) -> str:
@@ -78,6 +132,14 @@ async def answer_until_settled(pilot: Pilot[None], facts: Mapping[str, str], lim
         asked.append(state.next_question.question.id)
         await answer_current(pilot, screen, facts)
     raise AssertionError(f"still asking after {limit} questions: {asked}")
+
+
+async def to_the_fixes(pilot: Pilot[None]) -> CaseScreen:
+    """A case of the mistyped password (:data:`TYPO`), answered until its fixes are offered."""
+    screen = await start_case(pilot)
+    await answer_until_settled(pilot, TYPO)
+    assert screen.view == "fixes"
+    return screen
 
 
 def text_of(widget: Widget) -> str:

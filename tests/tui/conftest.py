@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
-from xtream_doctor.probe import Finding, ProbeReport, Target
+from xtream_doctor.probe import Finding, ProbeReport, Target, lint
 from xtream_doctor.tui.app import XtreamDoctorApp
 
 RULES = Path(__file__).parent / "rules"
@@ -65,3 +65,9 @@ def make_app(tmp_path: Path, frozen_kb: KnowledgeBase) -> MakeApp:
         return XtreamDoctorApp(kb or frozen_kb, **options)  # type: ignore[arg-type]
 
     return make
+
+
+def refusing_app(make_app: MakeApp) -> tuple[XtreamDoctorApp, ScriptedProbe]:
+    """The app with the real lint and a probe the server refuses the password to."""
+    probe = ScriptedProbe([probe_finding("account-check", "wrong-credentials")])
+    return make_app(probe=probe, lint=lint), probe

@@ -13,7 +13,7 @@ from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.help import HelpScreen
 from xtream_doctor.tui.screens.start import StartScreen
 
-from .calls import screen_text, start_case, words
+from .calls import on_a_call, screen_text, start_case, words
 from .conftest import MakeApp
 
 
@@ -75,8 +75,7 @@ async def test_the_palette_offers_case_commands_only_over_a_case(make_app: MakeA
 
 async def test_the_case_screen_fits_an_80_by_24_terminal(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(80, 24)) as (pilot, screen):
         for selector in ("#q-answers", "#candidates", "#facts"):
             region = screen.query_one(selector).region
             assert region.area and region.bottom <= 23 and region.right <= 80, selector

@@ -8,7 +8,7 @@ from textual.command import CommandPalette
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.volunteer import VolunteerScreen
 
-from .calls import screen_text, settle, start_case, type_fast, words
+from .calls import on_a_call, screen_text, settle, type_fast, words
 from .conftest import MakeApp
 
 
@@ -16,8 +16,7 @@ async def test_the_first_thing_said_is_the_error_message_before_the_app_asked_fo
     make_app: MakeApp,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(80, 24), notifications=True) as (pilot, screen):
         first = screen.case.state().next_question
         assert first is not None and first.question.id != "error-message"
         limit_before = screen.case.state().probability("connection-limit")
@@ -40,8 +39,7 @@ async def test_the_first_thing_said_is_the_error_message_before_the_app_asked_fo
 
 async def test_arrows_pick_another_match_and_escape_notes_nothing(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(120, 40)) as (pilot, screen):
         await pilot.press("a")
         await type_fast(pilot, "vpn")
         await pilot.press("escape")
@@ -60,8 +58,7 @@ async def test_arrows_pick_another_match_and_escape_notes_nothing(make_app: Make
 
 async def test_the_palette_finds_the_answer_by_the_callers_words(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await type_fast(pilot, "two tvs are on")
@@ -74,8 +71,7 @@ async def test_the_palette_finds_the_answer_by_the_callers_words(make_app: MakeA
 
 async def test_the_palette_opens_the_picker_too(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("ctrl+p")
         await type_fast(pilot, "case: the caller says")
         await settle(pilot)

@@ -7,13 +7,12 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from xtream_doctor.cases.store import CaseStore
-from xtream_doctor.probe import lint
+from xtream_doctor.records.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.start import StartScreen
 
-from .calls import start_case
-from .conftest import MakeApp, ScriptedProbe, probe_finding
+from .calls import bob_with, on_a_call, start_case
+from .conftest import MakeApp, refusing_app
 
 PASSWORD = "Tr0ub4dor&3x"
 
@@ -21,16 +20,8 @@ PASSWORD = "Tr0ub4dor&3x"
 async def test_the_password_typed_on_the_start_screen_never_reaches_the_record_file(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
-    probe = ScriptedProbe([probe_finding("account-check", "wrong-credentials")])
-    app = make_app(probe=probe, lint=lint)
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(
-            pilot,
-            server=f"http://iptv.test:8080/get.php?username=bob&password={PASSWORD}",
-            username="bob",
-            password=PASSWORD,
-            device="firestick",
-        )
+    app, probe = refusing_app(make_app)
+    async with on_a_call(app, size=(100, 32), **bob_with(PASSWORD)) as (pilot, screen):
         assert probe.targets and probe.targets[0].password == PASSWORD  # the probe did get it
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -57,8 +48,7 @@ async def test_the_password_typed_on_the_start_screen_never_reaches_the_record_f
 
 async def test_every_answer_is_on_disk_before_the_next_key(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         first = screen.case.state().next_question
         assert first is not None
         await pilot.press("1")
@@ -98,8 +88,7 @@ async def test_a_case_resumed_with_its_id_continues_where_it_was_left(
 
 async def test_the_start_screen_lists_saved_cases_and_enter_resumes_one(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         await pilot.press("1")
         case_id = screen.case.case_id
         await pilot.press("ctrl+n")

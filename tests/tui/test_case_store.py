@@ -10,15 +10,14 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from xtream_doctor.cases.record import record_from_session
-from xtream_doctor.cases.store import CaseStore
 from xtream_doctor.engine.session import Session
-from xtream_doctor.probe import lint
+from xtream_doctor.records.record import record_from_session
+from xtream_doctor.records.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.start import StartScreen
 
-from .calls import paste, settle, start_case, type_fast
-from .conftest import MakeApp, ScriptedProbe, probe_finding
+from .calls import bob_with, on_a_call, paste, settle, start_case, type_fast
+from .conftest import MakeApp, refusing_app
 
 CANARY = "Kanar1e-Pw&9z"
 
@@ -67,17 +66,9 @@ async def test_the_saved_cases_list_shows_time_username_and_device(make_app: Mak
 async def test_a_canary_password_reaches_no_stored_byte_through_any_field(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
-    probe = ScriptedProbe([probe_finding("account-check", "wrong-credentials")])
-    app = make_app(probe=probe, lint=lint)
-    async with app.run_test(size=(80, 24)) as pilot:
-        # the password in its box, in the pasted playlist link, and in every note
-        screen = await start_case(
-            pilot,
-            server=f"http://iptv.test:8080/get.php?username=bob&password={CANARY}",
-            username="bob",
-            password=CANARY,
-            device="firestick",
-        )
+    app, _probe = refusing_app(make_app)
+    # the password in its box, in the pasted playlist link, and in every note
+    async with on_a_call(app, size=(80, 24), **bob_with(CANARY)) as (pilot, screen):
         await settle(pilot)
         await pilot.press("e")
         await type_fast(pilot, f"3.3.5 {CANARY}")

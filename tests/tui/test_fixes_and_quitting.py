@@ -6,31 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
 from xtream_doctor.tui.casefile import CaseFile
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.start import StartScreen
 from xtream_doctor.tui.screens.unsaved import UnsavedScreen
 
-from .calls import key_for, screen_text, start_case, words
+from .calls import on_a_call, screen_text, start_case, to_the_fixes, words
 from .conftest import MakeApp
-
-TYPO = {
-    "subscription-state": "active",
-    "others-reporting": "no",
-    "vpn-in-use": "no",
-    "error-message": "auth-failed",
-    "careful-retype-test": "works",
-}
-
-
-async def to_the_fixes(pilot: Pilot[None]) -> CaseScreen:
-    screen = await start_case(pilot)
-    while screen.case.state().status == "asking":
-        await pilot.press(key_for(screen, TYPO))
-    assert screen.view == "fixes"
-    return screen
 
 
 async def test_a_skipped_fix_does_not_come_back_after_the_escalation_view(make_app: MakeApp) -> None:
@@ -92,8 +75,7 @@ def full_disk(make_app: MakeApp) -> Any:
 
 async def test_quitting_after_a_failed_save_warns_and_a_retry_saves_and_quits(full_disk: Any) -> None:
     app = full_disk()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(80, 24), notifications=True) as (pilot, screen):
         await pilot.press("1")
         assert any("Could not save the case" in n.message for n in app._notifications)
         await pilot.press("ctrl+q")
@@ -114,8 +96,7 @@ async def test_quitting_after_a_failed_save_warns_and_a_retry_saves_and_quits(fu
 
 async def test_from_the_warning_escape_goes_back_to_the_case_and_q_quits_anyway(full_disk: Any) -> None:
     app = full_disk()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("1", "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, UnsavedScreen)

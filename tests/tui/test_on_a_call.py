@@ -5,22 +5,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xtream_doctor.cases.store import CaseStore
-from xtream_doctor.tui.screens.case import CaseScreen
+from xtream_doctor.records.store import CaseStore
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.reanswer import ReanswerScreen
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.facts import FactList
 from xtream_doctor.tui.widgets.question_view import QuestionView
 
-from .calls import key_for, screen_text, start_case, text_of, words
+from .calls import (
+    TYPO,
+    answer_until,
+    current_question,
+    dont_know_to_the_end,
+    key_for,
+    on_a_call,
+    screen_text,
+    start_case,
+    text_of,
+    words,
+)
 from .conftest import MakeApp
-
-
-def current_question(screen: CaseScreen) -> str:
-    choice = screen.case.state().next_question
-    assert choice is not None
-    return choice.question.id
 
 
 async def test_the_first_question_shows_the_words_to_say_and_device_instructions(make_app: MakeApp) -> None:
@@ -28,8 +32,7 @@ async def test_the_first_question_shows_the_words_to_say_and_device_instructions
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await start_case(pilot, device="firestick")
         facts = {"subscription-state": "active", "others-reporting": "no", "error-message": "host-not-found"}
-        while current_question(screen) != "dns-change-test":
-            await pilot.press(key_for(screen, facts))
+        await answer_until(pilot, screen, facts, "dns-change-test")
         shown = words(text_of(screen.query_one(QuestionView)))
         question = app.kb.questions["dns-change-test"]
         assert " ".join(question.text.split()) in shown
@@ -39,8 +42,7 @@ async def test_the_first_question_shows_the_words_to_say_and_device_instructions
 
 async def test_a_number_key_answers_and_the_next_question_follows(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         first = current_question(screen)
         await pilot.press("1")
         state = screen.case.state()
@@ -51,8 +53,7 @@ async def test_a_number_key_answers_and_the_next_question_follows(make_app: Make
 
 async def test_question_mark_and_zero_both_mean_dont_know(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         first = current_question(screen)
         await pilot.press("question_mark")
         second = current_question(screen)
@@ -63,8 +64,7 @@ async def test_question_mark_and_zero_both_mean_dont_know(make_app: MakeApp) -> 
 
 async def test_clicking_an_answer_answers_it(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         first = current_question(screen)
         answers = screen.query_one("#q-answers")
         await pilot.click(answers, offset=(3, 1))  # the second answer
@@ -73,8 +73,7 @@ async def test_clicking_an_answer_answers_it(make_app: MakeApp) -> None:
 
 async def test_undo_takes_back_the_last_answer_and_asks_it_again(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         first = current_question(screen)
         await pilot.press("1")
         await pilot.press("u")
@@ -84,8 +83,7 @@ async def test_undo_takes_back_the_last_answer_and_asks_it_again(make_app: MakeA
 
 async def test_selecting_a_fact_re_asks_it_and_the_new_answer_replaces_the_old(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         first = current_question(screen)
         await pilot.press("1", "0", "0")
         await pilot.press("f")  # the facts list
@@ -102,8 +100,7 @@ async def test_selecting_a_fact_re_asks_it_and_the_new_answer_replaces_the_old(m
 
 async def test_w_explains_which_causes_each_answer_would_leave(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         choice = screen.case.state().next_question
         assert choice is not None
         await pilot.press("w")
@@ -120,10 +117,8 @@ async def test_a_lowered_cause_shows_what_lowered_it_and_selecting_it_says_why_n
     make_app: MakeApp,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 32)) as pilot:
-        screen = await start_case(pilot)
-        while current_question(screen) != "subscription-state":
-            await pilot.press("0")
+    async with on_a_call(app, size=(120, 32)) as (pilot, screen):
+        await answer_until(pilot, screen, {}, "subscription-state")  # "don't know" to the rest
         await pilot.press(key_for(screen, {"subscription-state": "active"}))
         state = screen.case.state()
         (lowered,) = state.evidence("line-expired")
@@ -150,8 +145,7 @@ async def test_a_fix_that_did_not_help_lowers_the_cause_and_the_diagnosis_goes_o
     make_app: MakeApp, tmp_path: Path
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         facts = {
             "subscription-state": "active",
             "others-reporting": "no",
@@ -162,8 +156,7 @@ async def test_a_fix_that_did_not_help_lowers_the_cause_and_the_diagnosis_goes_o
         while screen.case.state().status == "asking" and current_question(screen) in facts:
             await pilot.press(key_for(screen, facts))
         # skip to the fixes: don't know to everything left
-        while screen.case.state().status == "asking":
-            await pilot.press("0")
+        await dont_know_to_the_end(pilot, screen)
         assert screen.view == "fixes"
         cause, fix = screen.case.current_fix() or (None, None)
         assert cause is not None and fix is not None
@@ -184,20 +177,8 @@ async def test_a_fix_that_did_not_help_lowers_the_cause_and_the_diagnosis_goes_o
 
 async def test_skip_offers_the_next_fix_of_the_same_cause(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
-        while current_question(screen) != "careful-retype-test":
-            await pilot.press(
-                key_for(
-                    screen,
-                    {
-                        "subscription-state": "active",
-                        "others-reporting": "no",
-                        "vpn-in-use": "no",
-                        "error-message": "auth-failed",
-                    },
-                )
-            )
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
+        await answer_until(pilot, screen, TYPO, "careful-retype-test")
         await pilot.press(key_for(screen, {"careful-retype-test": "works"}))
         fixes = app.kb.causes["wrong-credentials"].fixes
         assert screen.case.current_fix() == (app.kb.causes["wrong-credentials"], fixes[0])
@@ -208,8 +189,7 @@ async def test_skip_offers_the_next_fix_of_the_same_cause(make_app: MakeApp) -> 
 
 async def test_answers_that_fit_no_cause_name_the_one_to_recheck(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         # the panel refuses the password, yet the caller says both another DNS and
         # switching the VPN off made it work: no cause fits all of that
         session = screen.case.session
@@ -268,10 +248,8 @@ async def test_escalation_copies_the_summary_and_saves_it_next_to_the_case_log(
 
 async def test_when_nothing_splits_the_rest_the_fixes_come_most_likely_first(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
-        while screen.case.state().status == "asking":
-            await pilot.press("0")
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
+        await dont_know_to_the_end(pilot, screen)
         state = screen.case.state()
         assert state.status == "undecidable"
         assert screen.view == "fixes"

@@ -10,31 +10,31 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from xtream_doctor.kb import load_knowledge_base
 from xtream_doctor.probe import lint
-from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.facts import FactList
 
-from .calls import key_for, screen_text, start_case, text_of, words
+from .calls import (
+    TYPO,
+    answer_until_settled,
+    dont_know_to_the_end,
+    on_a_call,
+    screen_text,
+    start_case,
+    text_of,
+    to_the_fixes,
+    words,
+)
 from .conftest import RULES, MakeApp, ScriptedProbe, probe_finding
 
 SIZES = [(80, 24), (120, 40)]
-TYPO = {
-    "subscription-state": "active",
-    "others-reporting": "no",
-    "vpn-in-use": "no",
-    "error-message": "auth-failed",
-    "careful-retype-test": "works",
-}
 
 
 async def test_toasts_name_questions_and_fixes_in_words_not_ids(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(80, 24), notifications=True) as (pilot, screen):
         first = screen.case.state().next_question
         assert first is not None
         await pilot.press("1", "u")
@@ -47,10 +47,8 @@ async def test_toasts_name_questions_and_fixes_in_words_not_ids(make_app: MakeAp
 
 async def test_after_many_dont_knows_the_fixes_say_the_caller_could_not_answer(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start_case(pilot)
-        while screen.case.state().status == "asking":
-            await pilot.press("0")
+    async with on_a_call(app, size=(80, 24)) as (pilot, screen):
+        await dont_know_to_the_end(pilot, screen)
         assert screen.view == "fixes"
         shown = words(screen_text(pilot))
         assert "The caller could not answer" in shown
@@ -143,13 +141,6 @@ def unwrapped(text: str) -> str:
     return " ".join(out.split())
 
 
-async def to_the_fixes(pilot: Pilot[None]) -> CaseScreen:
-    screen = await start_case(pilot)
-    while screen.case.state().status == "asking":
-        await pilot.press(key_for(screen, TYPO))
-    return screen
-
-
 def option_texts(options: CandidateList) -> dict[str, str]:
     """Each option's text as drawn (wrapped), by cause, scrolled into view or not."""
     out = {}
@@ -165,16 +156,14 @@ async def test_cause_titles_are_shown_whole_and_rule_ids_broken_only_at_hyphens(
     make_app: MakeApp, size: tuple[int, int]
 ) -> None:
     app = make_app()
-    async with app.run_test(size=size) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=size) as (pilot, screen):
         candidates = screen.query_one(CandidateList)
         width = candidates.size.width
         for cause, text in option_texts(candidates).items():
             assert app.kb.causes[cause].title in unwrapped(text)
             assert "…" not in text
             assert all(len(line) <= width for line in text.splitlines()), text
-        while screen.case.state().status == "asking":
-            await pilot.press(key_for(screen, TYPO))
+        await answer_until_settled(pilot, TYPO)
         ruled_out = screen.case.state().ruled_out
         texts = option_texts(candidates)
         assert set(ruled_out) <= set(texts)

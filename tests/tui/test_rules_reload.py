@@ -6,29 +6,29 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from xtream_doctor.kb import load_knowledge_base
+from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
+from xtream_doctor.tui.app import XtreamDoctorApp
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.kb_errors import KbErrorsScreen
 from xtream_doctor.tui.widgets.candidates import CandidateList
 
-from .calls import screen_text, start_case, text_of, words
+from .calls import on_a_call, screen_text, text_of, words
 from .conftest import RULES, MakeApp
 
 
-def copy_rules(tmp_path: Path) -> Path:
+def on_a_copy_of_the_rules(make_app: MakeApp, tmp_path: Path) -> tuple[XtreamDoctorApp, Path, KnowledgeBase]:
+    """The app on a copy of the rules that a test may edit: the app, the copy, its rules as loaded."""
     rules = tmp_path / "rules"
     shutil.copytree(RULES, rules)
-    return rules
+    kb = load_knowledge_base(rules)
+    return make_app(kb, rules_dir=rules), rules, kb
 
 
 async def test_a_broken_rule_file_on_reload_shows_its_errors_and_keeps_the_last_good_rules(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
-    rules = copy_rules(tmp_path)
-    kb = load_knowledge_base(rules)
-    app = make_app(kb, rules_dir=rules)
-    async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(pilot)
+    app, rules, kb = on_a_copy_of_the_rules(make_app, tmp_path)
+    async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         await pilot.press("1")
         cause = rules / "causes" / "server-down.yaml"
         cause.write_text(cause.read_text(encoding="utf-8").replace("prior: 10", "prior: 10\npriority: high"))
@@ -53,11 +53,8 @@ async def test_a_broken_rule_file_on_reload_shows_its_errors_and_keeps_the_last_
 async def test_a_good_reload_carries_the_case_over_to_the_new_rules(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
-    rules = copy_rules(tmp_path)
-    kb = load_knowledge_base(rules)
-    app = make_app(kb, rules_dir=rules)
-    async with app.run_test(size=(120, 32), notifications=True) as pilot:
-        screen = await start_case(pilot)
+    app, rules, kb = on_a_copy_of_the_rules(make_app, tmp_path)
+    async with on_a_call(app, size=(120, 32), notifications=True) as (pilot, screen):
         await pilot.press("1", "0")
         facts = {a: f.value for a, f in screen.case.state().facts.items()}
         cause = rules / "causes" / "vpn-blocked.yaml"

@@ -18,10 +18,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from xtream_doctor.cases.record import record_from_session
-from xtream_doctor.cases.store import CaseStore
 from xtream_doctor.engine.session import Session
 from xtream_doctor.kb import KnowledgeBase
+from xtream_doctor.records.record import record_from_session
+from xtream_doctor.records.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
 
 from .calls import key_for
@@ -35,6 +35,18 @@ both_sizes = pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 @pytest.fixture(autouse=True)
 def fixed_case_id(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("xtream_doctor.tui.app.new_case_id", lambda clock: "20250101-090000-demo")
+
+
+@pytest.fixture(autouse=True)
+def cursors_that_never_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopping the blink in ``steady_cursors`` did not always hold (with Textual 8.2 the
+    start screen's cursor was found blinking, hence hidden, in half the pictures): here a
+    blink's tick shows a focused field's cursor instead of toggling it."""
+
+    def show(self: Input) -> None:
+        self._cursor_visible = True
+
+    monkeypatch.setattr(Input, "_toggle_cursor", show)
 
 
 async def steady_cursors(pilot: Pilot[Any]) -> None:

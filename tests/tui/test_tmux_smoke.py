@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from xtream_doctor.cases.store import CaseStore
+from xtream_doctor.records.store import CaseStore
 
 from .conftest import RULES
 

@@ -14,7 +14,7 @@ from xtream_doctor.probe import lint
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.start import StartScreen
 
-from .calls import burst, paste, settle, start_case, type_fast
+from .calls import burst, on_a_call, paste, settle, start_case, type_fast
 from .conftest import MakeApp
 
 PASSWORD = "Tr0ub4dor&3x"
@@ -36,8 +36,7 @@ async def test_fast_typing_and_a_paste_in_the_escalation_fields_land_exactly_on_
     make_app: MakeApp, tmp_path: Path
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("e")
         assert app.focused is screen.query_one("#esc-app_version")
         await type_fast(pilot, VERSION)
@@ -62,8 +61,7 @@ async def test_fast_typing_and_a_paste_in_the_escalation_fields_land_exactly_on_
 
 async def test_a_correction_typed_fast_in_an_escalation_field_is_kept(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start_case(pilot)
+    async with on_a_call(app, size=(80, 24)) as (pilot, screen):
         await pilot.press("e")
         await type_fast(pilot, "3.3.4")
         await burst(pilot, "backspace", "5", "left", "left", "backspace", "4")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from xtream_doctor.cases.store import CaseStore
 from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
+from xtream_doctor.records.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.fix_checklist import FixChecklist

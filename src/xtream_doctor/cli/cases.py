@@ -43,7 +43,7 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace, create: bool) -> Any:
-    from xtream_doctor.cases.store import CaseStore, StoreError, default_case_log, store_paths
+    from xtream_doctor.records.store import CaseStore, StoreError, default_case_log, store_paths
 
     path, _legacy = store_paths(Path(args.store) if args.store else default_case_log())
     try:

@@ -101,14 +101,14 @@ def _load_baseline(path: str) -> KnowledgeBase:
 
 
 def run(args: argparse.Namespace) -> int:
-    from xtream_doctor.cases import report, text
-    from xtream_doctor.cases.evaluate import POLICIES
-    from xtream_doctor.cases.inputs import CaseInputError, load_cases
-    from xtream_doctor.cases.jsonout import evaluation_dict
-    from xtream_doctor.cases.pipeline import evaluate_cases
-    from xtream_doctor.cases.priors import apply_hint, prior_diff
-    from xtream_doctor.cases.progress import Progress
-    from xtream_doctor.cases.strengths import strength_diff
+    from xtream_doctor.evaluation import report, text
+    from xtream_doctor.evaluation.evaluate import POLICIES
+    from xtream_doctor.evaluation.jsonout import evaluation_dict
+    from xtream_doctor.evaluation.pipeline import evaluate_cases
+    from xtream_doctor.evaluation.priors import apply_hint, prior_diff
+    from xtream_doctor.evaluation.progress import Progress
+    from xtream_doctor.evaluation.strengths import strength_diff
+    from xtream_doctor.records.inputs import CaseInputError, load_cases
 
     policies = [p.strip() for p in args.policies.split(",") if p.strip()]
     unknown = [p for p in policies if p not in POLICIES]

@@ -15,12 +15,11 @@ import os
 import shutil
 import sys
 import textwrap
-from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
 from xtream_doctor.cli.common import UsageError, seconds_since_start
-from xtream_doctor.probe import ProbeReport, Target, lint_report, redact, run_probe
+from xtream_doctor.probe import ProbeReport, Target, lint_report, run_probe
 
 
 def register(sub: Any) -> None:
@@ -153,15 +152,3 @@ def print_report(report: ProbeReport, out: TextIO) -> None:
         out.write("Timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items()) + "\n")
     for note in report.notes:
         out.write(f"Note: {note}\n")
-
-
-def summary_line(number: int, target: Target, report: ProbeReport) -> str:
-    account = report.facts().get("account-check", "-")
-    server = redact(target.server, target.secrets())
-    return f"{number:>4}  {account:<18} {server}  ({target.username})"
-
-
-def count_line(reports: list[ProbeReport], seconds: float) -> str:
-    counts = Counter(r.facts().get("account-check", "(none)") for r in reports)
-    shown = ", ".join(f"{value} {n}" for value, n in counts.most_common())
-    return f"Probed {len(reports)} line(s) in {seconds:.1f} s. account-check: {shown}"

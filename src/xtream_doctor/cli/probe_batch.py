@@ -12,9 +12,9 @@ import asyncio
 import json
 import sys
 import time
+from collections import Counter
 
-from xtream_doctor.cli.probe import count_line, summary_line
-from xtream_doctor.probe import ProbeReport, Target, probe
+from xtream_doctor.probe import ProbeReport, Target, probe, redact
 
 
 class Progress:
@@ -71,3 +71,15 @@ def run_batch(args: argparse.Namespace, targets: list[Target]) -> int:
     summary = count_line(reports, time.perf_counter() - started)
     print(summary, file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def summary_line(number: int, target: Target, report: ProbeReport) -> str:
+    account = report.facts().get("account-check", "-")
+    server = redact(target.server, target.secrets())
+    return f"{number:>4}  {account:<18} {server}  ({target.username})"
+
+
+def count_line(reports: list[ProbeReport], seconds: float) -> str:
+    counts = Counter(r.facts().get("account-check", "(none)") for r in reports)
+    shown = ", ".join(f"{value} {n}" for value, n in counts.most_common())
+    return f"Probed {len(reports)} line(s) in {seconds:.1f} s. account-check: {shown}"

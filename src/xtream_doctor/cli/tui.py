@@ -71,8 +71,8 @@ def run(args: argparse.Namespace) -> int:
             "(a pipe, a file or a service). Run it in a terminal window; for scripts use "
             "'xtream-doctor diagnose' or 'xtream-doctor probe'."
         )
-    from xtream_doctor.cases.store import default_case_log
     from xtream_doctor.kb import default_rules_dir
+    from xtream_doctor.records.store import default_case_log
     from xtream_doctor.tui.app import XtreamDoctorApp
     from xtream_doctor.tui.probing import bundled_probe, lint
 

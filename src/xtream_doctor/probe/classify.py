@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from xtream_doctor.probe.context import Context
 from xtream_doctor.probe.findings import Finding
 from xtream_doctor.probe.outcomes import HttpAnswer, HttpOutcome
 from xtream_doctor.probe.redact import redact
@@ -43,17 +43,6 @@ XUI_DEBUG_CODES = {
     "BANNED": "banned",
     "DISABLED": "disabled",
 }
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the classifier needs besides the answer."""
-
-    typed_port: int
-    now: float  # unix seconds
-    slow_after: float = 3.0
-    username: str = ""  # as typed, to notice a different stored spelling
-    redirect_target: HttpOutcome | None = None  # what the redirect's target said, checked once
 
 
 def probe_finding(attribute: str, value: str, message: str, detail: str = "") -> Finding:

@@ -25,8 +25,9 @@ from dataclasses import replace
 from typing import Any
 
 from xtream_doctor.probe.address import Address, parse_server
-from xtream_doctor.probe.classify import Context, redirect_destination
+from xtream_doctor.probe.classify import redirect_destination
 from xtream_doctor.probe.client import Settings, check_dns, check_tcp, check_tls, fetch, fetch_account
+from xtream_doctor.probe.context import Context
 from xtream_doctor.probe.findings import Finding, Target
 from xtream_doctor.probe.lint import lint
 from xtream_doctor.probe.outcomes import CheckOutcome, HttpAnswer, HttpOutcome

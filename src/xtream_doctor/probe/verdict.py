@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from xtream_doctor.probe.address import Address
-from xtream_doctor.probe.classify import Context, classify, is_plain_http_to_tls, probe_finding
+from xtream_doctor.probe.classify import classify, is_plain_http_to_tls, probe_finding
+from xtream_doctor.probe.context import Context
 from xtream_doctor.probe.findings import Finding
 from xtream_doctor.probe.outcomes import CheckOutcome, HttpAnswer, HttpFailure, HttpOutcome
 

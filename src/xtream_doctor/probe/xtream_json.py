@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
+from xtream_doctor.probe.context import Context
 from xtream_doctor.probe.findings import Finding
 
 if TYPE_CHECKING:
-    from xtream_doctor.probe.classify import Context
     from xtream_doctor.probe.outcomes import HttpAnswer
 
 STATUS_VALUES = {

@@ -94,7 +94,7 @@ class XtreamDoctorApp(App[None]):
         self.unsaved: dict[str, tuple[Case, str]] = {}  # cases whose last save failed, and why
 
     def get_default_screen(self) -> Screen[None]:
-        return StartScreen()
+        return StartScreen(self)
 
     def on_mount(self) -> None:
         imported = self.casefile.imported
@@ -154,7 +154,7 @@ class XtreamDoctorApp(App[None]):
         if target is not None and self.lint is not None:
             leftovers = observe_findings(case.session, self.lint(target))
             case.leftovers += [f"{f.attribute} = {f.value}: {f.message}" for f in leftovers]
-        screen = CaseScreen(case)
+        screen = CaseScreen(case, self.save_case)
         self.push_screen(screen)
         if target is not None and self.probe is not None:
             self.run_probe(screen, case.case_id, target)
@@ -180,7 +180,7 @@ class XtreamDoctorApp(App[None]):
     async def action_quit(self) -> None:
         """Quit, unless a case could not be saved: then say so and offer to retry."""
         if self.unsaved and not isinstance(self.screen, UnsavedScreen):
-            self.push_screen(UnsavedScreen(self.retry_saves()))
+            self.push_screen(UnsavedScreen(self.retry_saves(), self.retry_saves))
             return
         self.exit()
 
@@ -197,7 +197,7 @@ class XtreamDoctorApp(App[None]):
             CaseDetails.of(record),
             started=record.started or self.clock(),
         )
-        self.push_screen(CaseScreen(case))
+        self.push_screen(CaseScreen(case, self.save_case))
         if skipped:
             self.notify(
                 "The rules changed since; dropped:\n" + "\n".join(skipped), severity="warning", timeout=10

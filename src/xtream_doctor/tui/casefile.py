@@ -1,6 +1,6 @@
 """Autosave and resume of cases, on the shared case-record format (headless).
 
-Every change to a case is saved to the case store (``xtream_doctor.cases.store``,
+Every change to a case is saved to the case store (``xtream_doctor.records.store``,
 SQLite): the events that changed and the case's row, in one transaction, so a
 crash or a closed terminal loses at most the keypress being handled.
 Resuming replays the record's events into a fresh session.  A JSONL case log
@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from xtream_doctor.cases.record import CaseRecord, record_from_session, session_from_record
-from xtream_doctor.cases.store import CaseStore, CaseSummary, ImportReport, store_paths
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import Event, Session
 from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.records.record import CaseRecord, record_from_session, session_from_record
+from xtream_doctor.records.store import CaseStore, CaseSummary, ImportReport, store_paths
 
 
 @dataclass(frozen=True)

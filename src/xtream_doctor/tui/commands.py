@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from xtream_doctor.tui.app import XtreamDoctorApp
+from xtream_doctor.tui.host import PaletteHost
 
 Command = tuple[str, str, Callable[[], object]]
 
@@ -20,7 +19,7 @@ class DoctorCommands(Provider):
         from xtream_doctor.tui.screens.case import CaseScreen
         from xtream_doctor.tui.screens.start import StartScreen
 
-        app = cast("XtreamDoctorApp", self.app)
+        app = cast(PaletteHost, self.app)  # Textual builds the provider: no constructor of ours
         screen = self.screen
         commands: list[Command] = [
             (

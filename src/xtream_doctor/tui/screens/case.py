@@ -7,7 +7,8 @@ the new state and autosaves it.  No diagnosis happens here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -36,9 +37,6 @@ from xtream_doctor.tui.widgets.probe_bar import ProbeBar
 from xtream_doctor.tui.widgets.question_view import QuestionView
 from xtream_doctor.tui.widgets.solved_view import SolvedView
 from xtream_doctor.tui.wording import describe_event, source_words
-
-if TYPE_CHECKING:
-    from xtream_doctor.tui.app import XtreamDoctorApp
 
 # Which actions make sense in which view (others are hidden from the footer).
 ONLY_IN = {
@@ -135,15 +133,13 @@ class CaseScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, save: Callable[[Case], str | None]) -> None:
+        """``save`` saves the case now and says why it could not, or None (the app's ``save_case``)."""
         super().__init__()
         self.case = case
+        self._save_case = save
         self._save_later: Timer | None = None
         self.escalation = EscalationView(id="escalation")  # kept: its notes are read after unmount too
-
-    @property
-    def doctor(self) -> XtreamDoctorApp:
-        return cast("XtreamDoctorApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -220,7 +216,7 @@ class CaseScreen(Screen[None]):
 
     def save(self) -> None:
         self.pull_notes()
-        reason = self.doctor.save_case(self.case)
+        reason = self._save_case(self.case)
         if reason is not None:
             self.notify(
                 f"Could not save the case: {reason}. It stays open here; quitting offers to retry.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -14,12 +14,10 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Se
 from textual.widgets.option_list import Option
 
 from xtream_doctor.tui.casefile import CaseDetails
+from xtream_doctor.tui.host import CaseDesk
 from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
 from xtream_doctor.tui.widgets.steady_input import SteadyInput
 from xtream_doctor.tui.wording import value_label, when
-
-if TYPE_CHECKING:
-    from xtream_doctor.tui.app import XtreamDoctorApp
 
 
 class StartScreen(Screen[None]):
@@ -45,9 +43,9 @@ class StartScreen(Screen[None]):
         ),
     ]
 
-    @property
-    def doctor(self) -> XtreamDoctorApp:
-        return cast("XtreamDoctorApp", self.app)
+    def __init__(self, desk: CaseDesk) -> None:
+        super().__init__()
+        self.desk = desk  # the saved cases and the rules in use (the app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,7 +85,7 @@ class StartScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def _choices(self, attribute: str) -> list[tuple[str, str]]:
-        question = self.doctor.kb.questions.get(attribute)
+        question = self.desk.kb.questions.get(attribute)
         return [(a.label, a.value) for a in question.answers] if question else []
 
     def on_mount(self) -> None:
@@ -106,9 +104,9 @@ class StartScreen(Screen[None]):
     def refresh_saved(self) -> None:
         saved = self.query_one("#saved", OptionList)
         options = []
-        kb = self.doctor.kb
-        now = self.doctor.clock()
-        for case in self.doctor.casefile.recent(30):
+        kb = self.desk.kb
+        now = self.desk.clock()
+        for case in self.desk.casefile.recent(30):
             cause = kb.causes.get(case.leading or "")
             device = value_label(kb, "device", case.device) if case.device else "device not known"
             options.append(
@@ -141,7 +139,7 @@ class StartScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
-            self.doctor.resume_case(event.option_id)
+            self.desk.resume_case(event.option_id)
 
     def action_saved(self) -> None:
         saved = self.query_one("#saved", OptionList)
@@ -160,8 +158,8 @@ class StartScreen(Screen[None]):
         password = self.query_one("#password", Input).value
         device, app = self._value("device"), self._value("app")
         self.clear()
-        await self.doctor.rules_ready()
-        self.doctor.open_case(CaseDetails(server=server, username=username), password, device, app)
+        await self.desk.rules_ready()
+        self.desk.open_case(CaseDetails(server=server, username=username), password, device, app)
 
     def clear(self) -> None:
         """Nothing of the last caller stays on screen, the password least of all."""

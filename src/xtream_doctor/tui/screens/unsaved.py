@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable, Mapping
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,9 +11,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-if TYPE_CHECKING:
-    from xtream_doctor.tui.app import XtreamDoctorApp
 
 
 class UnsavedScreen(ModalScreen[None]):
@@ -31,13 +28,11 @@ class UnsavedScreen(ModalScreen[None]):
         Binding("escape", "back", "Back", id="unsaved.back", tooltip="Back to the app, nothing lost yet"),
     ]
 
-    def __init__(self, unsaved: Mapping[str, str]) -> None:
+    def __init__(self, unsaved: Mapping[str, str], retry: Callable[[], Mapping[str, str]]) -> None:
+        """``retry`` saves the cases again and returns those that still fail, and why."""
         super().__init__()
         self.unsaved = dict(unsaved)
-
-    @property
-    def doctor(self) -> XtreamDoctorApp:
-        return cast("XtreamDoctorApp", self.app)
+        self._retry = retry
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="-error"):
@@ -66,15 +61,15 @@ class UnsavedScreen(ModalScreen[None]):
         self.query_one("#unsaved-list", Static).update(Content("\n").join(lines))
 
     def action_retry(self) -> None:
-        self.unsaved = self.doctor.retry_saves()
+        self.unsaved = dict(self._retry())
         if not self.unsaved:
-            self.doctor.exit()
+            self.app.exit()
             return
         self._show()
         self.notify("Still not saved; see why above.", severity="error", timeout=4)
 
     def action_quit_anyway(self) -> None:
-        self.doctor.exit()
+        self.app.exit()
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,1 +1,0 @@
-"""Case records, logs, simulation, replay and batch evaluation."""

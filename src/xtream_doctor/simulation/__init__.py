@@ -1,0 +1,1 @@
+"""Simulated cases from the rules, and replaying a case through a diagnosis policy."""
