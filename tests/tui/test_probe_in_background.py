@@ -96,3 +96,22 @@ async def test_a_finding_the_rules_do_not_know_goes_to_the_ticket_not_the_sessio
         await pilot.pause()
         assert "no-such-attribute" not in screen.case.state().facts
         assert "no-such-attribute = x" in screen.case.ticket()
+
+
+async def test_a_fix_that_helps_partly_tests_the_server_again(make_app: MakeApp) -> None:
+    probe = ScriptedProbe([probe_finding("account-check", "wrong-credentials")])
+    app = make_app(probe=probe)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.view == "fixes" and screen.case.state().leading == "wrong-credentials"
+        await pilot.press("p")  # it helped, the app says something else now
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [t.password for t in probe.targets] == ["pw-123456", "pw-123456"]
+        events = screen.case.session.events
+        mended = next(i for i, e in enumerate(events) if e.kind == "fix")
+        assert [e.attribute for e in events[mended:] if e.kind == "observe"] == ["account-check"]
+        assert screen.case.state().facts["account-check"].source == "probe"
+        assert screen.case.state().probability("wrong-credentials") < 0.5  # still set aside

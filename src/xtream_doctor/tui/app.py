@@ -6,6 +6,7 @@ turns any worker failure into one readable notification."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import time
 from collections.abc import Callable
@@ -154,11 +155,17 @@ class XtreamDoctorApp(App[None]):
         if target is not None and self.lint is not None:
             leftovers = observe_findings(case.session, self.lint(target))
             case.leftovers += [f"{f.attribute} = {f.value}: {f.message}" for f in leftovers]
-        screen = CaseScreen(case, self.save_case)
-        self.push_screen(screen)
+        again = None
         if target is not None and self.probe is not None:
-            self.run_probe(screen, case.case_id, target)
+            again = functools.partial(self._probe_again, case.case_id, target)
+        screen = CaseScreen(case, self.save_case, again)
+        self.push_screen(screen)
+        if again is not None:
+            again(screen)
         return case
+
+    def _probe_again(self, case_id: str, target: Target, screen: CaseScreen) -> None:
+        self.run_probe(screen, case_id, target)
 
     def save_case(self, case: Case) -> str | None:
         """Save the case now; None, or why it could not be saved (it is kept to retry)."""

@@ -133,11 +133,19 @@ class CaseScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, case: Case, save: Callable[[Case], str | None]) -> None:
-        """``save`` saves the case now and says why it could not, or None (the app's ``save_case``)."""
+    def __init__(
+        self,
+        case: Case,
+        save: Callable[[Case], str | None],
+        probe_again: Callable[[CaseScreen], None] | None = None,
+    ) -> None:
+        """``save`` saves the case now and says why it could not, or None (the app's ``save_case``);
+        ``probe_again`` tests the server again for this screen's case (the app's, when the case
+        has a server and a probe: the password stays with the app)."""
         super().__init__()
         self.case = case
         self._save_case = save
+        self._probe_again = probe_again
         self._save_later: Timer | None = None
         self.escalation = EscalationView(id="escalation")  # kept: its notes are read after unmount too
 
@@ -368,7 +376,10 @@ class CaseScreen(Screen[None]):
             return
         self.refresh_case()
         if verdict == "partly":
-            self.notify(f"{done[0].title}: mended. Now find the other fault.", timeout=4)
+            again = " Testing the server again." if self._probe_again else ""
+            self.notify(f"{done[0].title}: mended. Now find the other fault.{again}", timeout=4)
+            if self._probe_again is not None:  # its login test was of the old fault
+                self._probe_again(self)
         if verdict == "no" and self.case.state().status != "conflict":
             state = self.case.state()
             now = state.probability(done[0].id)
