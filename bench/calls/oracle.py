@@ -16,6 +16,8 @@ lint of the details as the desk has them, and what the probe would see from
 the desk (the desk's network, not the caller's: an ISP block or a VPN on the
 caller's side is invisible to it).  ``noisy`` makes a caller give a wrong
 answer, persistently, at a rate.
+
+Long because it has one function per question: a new question is one function.
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ Only the session's public interface is used: ``answer``, ``dont_know``,
 ``observe``, ``fix_tried``, ``state()`` with ``status``, ``candidates`` (the
 leading cause's probability is ``candidates[0].probability``) and
 ``next_question`` (through the policies).
+
+One call, many calls and the report are in one file, the bench's one door.
 """
 
 from __future__ import annotations

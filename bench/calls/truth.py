@@ -12,6 +12,9 @@ server, credentials, line, connections, MAC, app) and names the first thing
 that stops it, as a cause id.  Every test the agent asks for ("switch the VPN
 off and try again") is an attempt with one thing changed, so the oracle's
 answers to tests follow from the same world, whichever question asks them.
+
+One file on purpose: the vocabulary and the walk of a login read each other, and
+splitting them would hide the world model across modules.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ One server serves every scenario at once: log in as ``expired`` and the line
 is expired, as ``wrong-xui`` and the answer is XUI.one's padded 404.  Each
 scenario names the real server it imitates, by section of
 shared/XTREAM-API.md.  Any other username gets the XC answer to a wrong login.
+One table of scenarios, long because there are many: a new one is a row.
 """
 
 from __future__ import annotations

@@ -1,4 +1,10 @@
-"""Load rules/ into a KnowledgeBase, collecting every problem at once."""
+"""Load rules/ into a KnowledgeBase, collecting every problem at once.
+
+Long on purpose: one builder turns every kind of file (causes, questions, facts,
+settings, coverage) into the model and checks the references between them, so
+that every problem of a broken tree is reported in one pass, with its file and
+line.  The shapes themselves are checked by ``kb/schema.py``; reading files by
+``kb/yaml_tree.py``."""
 
 from __future__ import annotations
 

@@ -7,6 +7,9 @@ with their sources, questions in order with the seconds each took, the
 rules that fired, the diagnosis, the fixes tried).  It never holds a
 password: password-like details are dropped, their values and every URL
 form of a password are masked in all free text.
+
+The record, its JSON both ways and the session round trip stay in one file on
+purpose: a field added to one of them and not the others is the bug to avoid.
 """
 
 from __future__ import annotations

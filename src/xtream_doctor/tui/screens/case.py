@@ -2,7 +2,9 @@
 escalation) on the left; the causes and the facts, live, on the right.
 
 Every key calls the case (and so the session), then ``refresh_case`` shows
-the new state and autosaves it.  No diagnosis happens here.
+the new state and autosaves it.  No diagnosis happens here.  Long because it
+holds every binding of the case screen (their ids, keys and tooltips are the
+app's reference of keys); the views themselves are widgets of their own.
 """
 
 from __future__ import annotations
