@@ -101,11 +101,12 @@ async def test_a_finding_the_rules_do_not_know_goes_to_the_ticket_not_the_sessio
 async def test_a_fix_that_helps_partly_tests_the_server_again(make_app: MakeApp) -> None:
     probe = ScriptedProbe([probe_finding("account-check", "wrong-credentials")])
     app = make_app(probe=probe)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
         screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.view == "fixes" and screen.case.state().leading == "wrong-credentials"
+        assert screen.case.still_pointed_at() == []  # nothing mended yet
         await pilot.press("p")  # it helped, the app says something else now
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -115,3 +116,6 @@ async def test_a_fix_that_helps_partly_tests_the_server_again(make_app: MakeApp)
         assert [e.attribute for e in events[mended:] if e.kind == "observe"] == ["account-check"]
         assert screen.case.state().facts["account-check"].source == "probe"
         assert screen.case.state().probability("wrong-credentials") < 0.5  # still set aside
+        assert [c.id for c in screen.case.still_pointed_at()] == ["wrong-credentials"]
+        assert any("still points at: " + app.kb.causes["wrong-credentials"].title in n.message
+                   for n in app._notifications)  # fmt: skip

@@ -107,6 +107,20 @@ class Case:
             return cause, next(f for f in cause.fixes if f.id == event.fix)
         return event
 
+    def still_pointed_at(self) -> list[Cause]:
+        """Mended faults that what the probe or lint saw since the mending points at again
+        (the mending may not have taken)."""
+        events = self.session.events
+        last = max((i for i, e in enumerate(events) if e.kind == "fix" and e.partly), default=None)
+        if last is None:
+            return []
+        seen = {e.attribute for e in events[last + 1 :] if e.kind == "observe"}
+        rising: set[str] = set()  # causes a rule on those facts raises or confirms
+        for firing in self.state().outcome.firings:
+            if any(attribute in seen for attribute, _ in firing.facts):
+                rising |= {w.cause for w in self.session.kb_rule(firing.rule).weights if w.ratio > 1.0}
+        return [self.kb.causes[c] for c, _ in self.session.mended() if c in rising]
+
     def fix_result(self, helped: bool | None, partly: bool = False) -> tuple[Cause, Fix] | None:
         """The caller tried the current fix: it helped (perhaps only partly), it did not, or skip it."""
         current = self.current_fix()

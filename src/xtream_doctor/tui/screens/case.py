@@ -435,6 +435,13 @@ class CaseScreen(Screen[None]):
             f"{max(new, 0)} new"
         )
         self.refresh_case()
+        for cause in self.case.still_pointed_at():
+            self.notify(
+                f"The server test still points at: {cause.title}. The mending may not have taken; "
+                "check it with the caller.",
+                severity="warning",
+                timeout=8,
+            )
 
     def on_probe_stopped(self, message: ProbeStopped) -> None:
         if message.case_id == self.case.case_id:
