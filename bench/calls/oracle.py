@@ -4,7 +4,7 @@ One function per question id reads the question's meaning (its text and its
 answer labels in ``rules/questions/``) and says what this caller, in this
 situation, would answer, or ``None`` for "don't know" when they could not
 know or could not do what is asked.  Tests ("switch the VPN off and try
-again") are attempts in the truth's world (``truth.blocked_by``), so they
+again") are attempts in the truth's world (``world.blocked_by``), so they
 agree with each other whatever the rules think.
 
 A question with no function here (one added or renamed later) is answered
@@ -34,13 +34,9 @@ from xtream_doctor.probe.address import parse_server
 from xtream_doctor.probe.findings import Target
 from xtream_doctor.probe.lint import lint
 
-from .truth import (
-    DEFAULT_PORTS,
-    MAC_APPS,
-    SMART_TVS,
+from .truth import DEFAULT_PORTS, MAC_APPS, SMART_TVS, Details, Truth
+from .world import (
     Attempt,
-    Details,
-    Truth,
     blocked_by,
     boxes,
     clean,

@@ -41,7 +41,8 @@ from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
 from xtream_doctor.kb.model import FactSource
 
 from .oracle import ask, noisy, usable_desk_facts
-from .truth import Truth, causes_of, fix_helps, load_truths
+from .truth import Truth, causes_of, load_truths
+from .world import fix_helps
 
 POLICIES = ("information", "checklist", "random")
 NOISE = (0.0, 0.05, 0.10, 0.20)
@@ -52,7 +53,7 @@ BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)  # lower edges of the calibration b
 
 
 def helps(kb: KnowledgeBase, truth: Truth, fix: str) -> bool:
-    """Whether the caller, carrying out this fix, gets logged in (``truth.fix_helps``)."""
+    """Whether the caller, carrying out this fix, gets logged in (``world.fix_helps``)."""
     return fix_helps(truth, fix, kb.causes[truth.true_cause].fixes[0].id)
 
 

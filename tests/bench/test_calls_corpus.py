@@ -14,16 +14,8 @@ from pathlib import Path
 import pytest
 from bench.calls.oracle import ORACLE, ask, desk_facts, noisy, usable_desk_facts
 from bench.calls.run import markdown, run_all, run_call
-from bench.calls.truth import (
-    SCENARIOS,
-    Truth,
-    TruthError,
-    blocked_by,
-    fix_helps,
-    fix_would_help,
-    load_truths,
-    truth_from,
-)
+from bench.calls.truth import SCENARIOS, Truth, TruthError, load_truths, truth_from
+from bench.calls.world import blocked_by, fix_helps, fix_would_help
 
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
