@@ -27,6 +27,7 @@ def test_clean_details_give_every_passing_value_as_evidence() -> None:
         "server-port": "present",
         "server-path": "none",
         "server-field-has-m3u-link": "no",
+        "server-whitespace": "no",
         "server-odd-characters": "no",
         "port-fits-scheme": "yes",
         "credentials-whitespace": "no",
@@ -101,16 +102,34 @@ def test_a_pasted_stream_link_also_counts_as_a_playlist_link() -> None:
 
 
 @pytest.mark.parametrize(
-    "server",
+    ("server", "where"),
     [
-        "http://panel.example.com:8080\u200b",  # zero-width space from a chat app
-        "\u201chttp://panel.example.com:8080\u201d",  # smart quotes
-        " http://panel.example.com:8080 ",  # spaces around
+        ("http://panel.example.com:8080\u200b", "zero width space (U+200B) at the end"),  # from a chat app
+        (" http://panel.example.com:8080 ", "a space at the start and a space at the end"),
+        ("http://panel.example.com:8080\t", "a tab at the end"),
     ],
 )
-def test_invisible_characters_and_quotes_around_the_address_are_found_and_removed(server: str) -> None:
-    found = finding(Target(server, "alice", CANARY), "server-odd-characters")
+def test_blanks_around_the_address_are_the_clipboard_s_and_removed(server: str, where: str) -> None:
+    found = finding(Target(server, "alice", CANARY), "server-whitespace")
     assert (found.value, found.proposal) == ("yes", "http://panel.example.com:8080")
+    assert where in found.message
+    # a blank at an end is not a badly written address: the clipboard's cause, not the URL's
+    assert facts(Target(server, "alice", CANARY))["server-odd-characters"] == "no"
+
+
+def test_smart_quotes_around_the_address_are_odd_characters_and_removed() -> None:
+    target = Target("\u201chttp://panel.example.com:8080\u201d", "alice", CANARY)
+    found = finding(target, "server-odd-characters")
+    assert (found.value, found.proposal) == ("yes", "http://panel.example.com:8080")
+    assert facts(target)["server-whitespace"] == "no"
+
+
+def test_a_space_inside_the_address_is_odd_and_has_no_certain_fix() -> None:
+    target = Target("http://panel.example .com:8080 ", "alice", CANARY)
+    odd = finding(target, "server-odd-characters")
+    assert odd.value == "yes" and odd.proposal is None and "a space" in odd.message
+    edges = finding(target, "server-whitespace")
+    assert edges.value == "yes" and edges.proposal is None  # the inside is not certain, so neither is the fix
 
 
 def test_a_letter_from_another_alphabet_in_the_address_is_found_without_a_fix() -> None:

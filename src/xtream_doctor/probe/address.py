@@ -38,6 +38,22 @@ def strip_invisible(text: str) -> str:
     return "".join(c for c in text if c not in ZERO_WIDTH and c not in SMART_QUOTES and not c.isspace())
 
 
+def is_blank(char: str) -> bool:
+    """A character nobody sees on screen: a space of any kind, or an invisible one."""
+    return char.isspace() or char in ZERO_WIDTH or unicodedata.category(char) == "Cf"
+
+
+def edge_blanks(text: str) -> tuple[str, str]:
+    """The blank characters at the start and at the end of ``text`` (all of it if blank)."""
+    start = 0
+    while start < len(text) and is_blank(text[start]):
+        start += 1
+    end = len(text)
+    while end > start and is_blank(text[end - 1]):
+        end -= 1
+    return text[:start], text[end:]
+
+
 def char_name(char: str) -> str:
     """How staff can name a character on the phone."""
     if char == " ":

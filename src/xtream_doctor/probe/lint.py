@@ -12,6 +12,7 @@ from xtream_doctor.probe.address import (
     ENDPOINTS,
     Address,
     char_name,
+    edge_blanks,
     is_odd,
     parse_server,
     strip_invisible,
@@ -61,13 +62,14 @@ def corrected_server(address: Address) -> str:
 
 
 def lint_server(address: Address, secrets: tuple[str, ...] = ()) -> list[Finding]:
-    """Scheme, port, path, pasted link, odd characters, and port against scheme."""
+    """Scheme, port, path, pasted link, blanks at the ends, odd characters, and port against scheme."""
     fixed = corrected_server(address)
     findings = [
         _scheme(address, fixed),
         _port(address),
         _path(address, fixed),
         _m3u_link(address, fixed),
+        _edge_blanks(address, fixed),
         _odd_characters(address, fixed),
     ]
     fits = _port_fits_scheme(address)
@@ -154,15 +156,39 @@ def _m3u_link(address: Address, fixed: str) -> Finding:
     )
 
 
+def _edge_blanks(address: Address, fixed: str) -> Finding:
+    """A space or an invisible character at either end is what a paste leaves behind
+    (the clipboard's cause, not a badly written address), and removing it is certain."""
+    before, after = edge_blanks(address.raw)
+    if not before and not after:
+        return _lint("server-whitespace", "no", "The address has nothing blank at its start or end.")
+    where = " and ".join(
+        f"{names} at the {end}" for names, end in ((_names(before), "start"), (_names(after), "end")) if names
+    )
+    return _lint(
+        "server-whitespace",
+        "yes",
+        f"The address has {where}; a paste brings those along and some apps send them as they are.",
+        proposal=fixed if address.host and not any(is_odd(c) for c in _core(address.raw)) else None,
+    )
+
+
+def _names(chars: str) -> str:
+    return ", ".join(sorted({char_name(c) for c in chars}))
+
+
+def _core(raw: str) -> str:
+    before, after = edge_blanks(raw)
+    return raw[len(before) : len(raw) - len(after)]
+
+
 def _odd_characters(address: Address, fixed: str) -> Finding:
-    raw = address.raw
-    odd = [c for c in raw.strip() if is_odd(c)]
-    edges = raw != raw.strip()
-    if not odd and not edges:
-        return _lint("server-odd-characters", "no", "The address is plain ASCII with no spaces.")
-    names = sorted({char_name(c) for c in odd} | ({"a space at the start or end"} if edges else set()))
-    # Removing invisible characters and edge spaces is certain; a letter from
-    # another alphabet (or a space inside) is not: we cannot tell what was meant.
+    odd = [c for c in _core(address.raw) if is_odd(c)]
+    if not odd:
+        return _lint("server-odd-characters", "no", "The address is plain ASCII with no spaces inside.")
+    names = sorted({char_name(c) for c in odd})
+    # Removing invisible characters and quotes is certain; a letter from another
+    # alphabet (or a space inside) is not: we cannot tell what was meant.
     certain = all(c not in strip_invisible(c) for c in odd) and bool(address.host)
     return _lint(
         "server-odd-characters",
