@@ -127,6 +127,7 @@ async def test_a_fix_that_helps_partly_asks_again_what_the_app_says(make_app: Ma
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await to_the_fixes(pilot)
         cause = app.kb.causes["wrong-credentials"]
+        asked_before = screen.case.asked()
         await pilot.press("p")
         (tried,) = [e for e in screen.case.session.events if e.kind == "fix"]
         assert (tried.cause, tried.fix) == (cause.id, cause.fixes[0].id)
@@ -136,6 +137,10 @@ async def test_a_fix_that_helps_partly_asks_again_what_the_app_says(make_app: Ma
         assert state.next_question is not None and state.next_question.question.id == "error-message"
         assert "error-message" not in state.facts
         assert screen.view == "question"
+        assert f"Question {asked_before + 1}" in screen_text(pilot)  # the message asked again is a new question
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.case.asked() == asked_before + 1
         assert any(f"{cause.title}: mended" in n.message for n in app._notifications)
         await pilot.press("e")  # the escalation summary lists the fixes tried
         assert "helped partly" in words(screen_text(pilot))

@@ -84,8 +84,15 @@ class Case:
         return self.kb.causes[options[0].cause], options[0].fix
 
     def asked(self) -> int:
-        """How many questions have been answered (or "don't know") so far."""
-        asked = {e.attribute for e in self.session.events if e.kind in ("answer", "dont-know")}
+        """How many questions have been answered (or "don't know") so far.  A changed answer
+        is the same question; one asked again after a fix that helped partly is a new one."""
+        asked: set[tuple[int, str]] = set()
+        round_ = 0
+        for e in self.session.events:
+            if e.kind == "fix" and e.partly:
+                round_ += 1
+            elif e.kind in ("answer", "dont-know"):
+                asked.add((round_, e.attribute))
         return max(0, len(asked) - self.preset)
 
     # --- what staff do ---------------------------------------------------
