@@ -163,8 +163,12 @@ def test_baseline_reports_the_cases_a_broken_rule_changes(
     changed = {c["case_id"]: c for c in data["baseline"]["changed"]}
     assert "made-to-fire" in fired
     assert set(changed) == fired
-    assert all(c["direction"] == "worse" and cause in c["before"]
-               for c in changed.values() if c["cause"] == cause)  # fmt: skip
+    assert changed["made-to-fire"]["direction"] == "worse"
+    # every case of the cause gets worse, except one the unbroken rules already contradict:
+    # without the confirmation against it, it may come out merely ambiguous
+    for c in changed.values():
+        if c["cause"] == cause and c["before_verdict"] != "contradicted":
+            assert c["direction"] == "worse" and cause in c["before"], c["case_id"]
     before, after = data["baseline"]["before"]["static"], data["baseline"]["after"]["static"]
     assert after["top1"] < before["top1"]
 
