@@ -260,6 +260,16 @@ def _subscription_state(t: Truth, q: Question) -> Answer:
     return "banned" if shown == "disabled" else shown
 
 
+def _last_payment(t: Truth, q: Question) -> Answer:
+    """The caller's own bank or card: a declined payment shows there whatever our panel says;
+    a trial, or a plan left to run out, had no payment for this period."""
+    if t.line.state == "payment-failed":
+        return "declined"
+    if t.line.trial or t.line.state in ("trial-ended", "expired"):
+        return "none"
+    return "paid"
+
+
 def _mac_check(t: Truth, q: Question) -> Answer:
     if not t.desk.panel:
         return None
@@ -403,6 +413,7 @@ ORACLE: dict[str, Ask] = {
     "domain-matches-email": _domain_matches_email,
     "error-message": _error_message,
     "internet-works": _internet_works,
+    "last-payment": _last_payment,
     "login-method": _login_method,
     "mac-check": _mac_check,
     "mobile-data-test": _mobile_data_test,

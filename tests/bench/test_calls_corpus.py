@@ -156,6 +156,18 @@ def test_the_error_message_is_read_against_the_labels(
     assert ask(t, kb.questions["error-message"]).value == value
 
 
+def test_the_callers_bank_tells_a_failed_payment_our_panel_does_not_show(
+    kb: KnowledgeBase, by_id: dict[str, Truth]
+) -> None:
+    question = kb.questions["last-payment"]
+    hidden = by_id["payment-failed-but-panel-shows-active"]
+    assert ask(hidden, kb.questions["subscription-state"]).value == "active"  # the panel hides it
+    assert ask(hidden, question).value == "declined"  # the caller's bank does not
+    assert ask(by_id["monthly-plan-ran-out"], question).value == "none"
+    assert ask(by_id["free-trial-ended-after-a-day"], question).value == "none"
+    assert ask(by_id["reseller-disabled-line-silently"], question).value == "paid"
+
+
 def test_tests_are_attempts_in_the_callers_world(kb: KnowledgeBase, by_id: dict[str, Truth]) -> None:
     q = kb.questions
 
