@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import statistics
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from calls.run import CallResult, Declaration, Summary, summarise
 from calls.truth import SCENARIOS, load_truths
 
+COUNTS = frozenset(
+    {"right_first", "confident_wrong", "right_by_end", "unresolved_right_leading", "conflicts", "solved_any"}
+)
 # (column, label, better when higher?); None: no better way (shown, never marked)
 FIGURES: tuple[tuple[str, str, bool | None], ...] = (
     ("right_first", "right first diagnosis", True),
@@ -60,11 +65,39 @@ def _number(value: float) -> str:
     return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
+Key = tuple[str, float]
+
+
+def by_draw(calls: Iterable[CallResult]) -> dict[Key, dict[int, Summary]]:
+    """Each rate's figures draw by draw (one draw: one caller's mistakes per scenario)."""
+    groups: dict[tuple[str, float, int], list[CallResult]] = {}
+    for c in calls:
+        groups.setdefault((c.policy, c.noise, c.draw), []).append(c)
+    out: dict[Key, dict[int, Summary]] = {}
+    for (policy, noise, draw), group in groups.items():
+        out.setdefault((policy, noise), {})[draw] = summarise(group)[0]
+    return out
+
+
+def spread(old: dict[int, Summary], new: dict[int, Summary], column: str) -> float | None:
+    """One standard error of after minus before, from how much the difference varies from draw
+    to draw (None with fewer than two draws in common).  Counts are summed over the draws,
+    the other figures are about their mean."""
+    draws = sorted(old.keys() & new.keys())
+    if len(draws) < 2:
+        return None
+    differences = [getattr(new[d], column) - getattr(old[d], column) for d in draws]
+    deviation = statistics.stdev(differences)
+    return deviation * math.sqrt(len(draws)) if column in COUNTS else deviation / math.sqrt(len(draws))
+
+
 def table(before: Iterable[CallResult], after: Iterable[CallResult], title: str) -> str:
+    before, after = list(before), list(after)
     old = {(s.policy, s.noise): s for s in summarise(before)}
     new = {(s.policy, s.noise): s for s in summarise(after)}
-    lines = [f"## {title}", "", "| policy | wrong answers | calls | figure | before | after | |"]
-    lines.append("|---|---|---|---|---|---|---|")
+    old_draws, new_draws = by_draw(before), by_draw(after)
+    lines = [f"## {title}", "", "| policy | wrong answers | calls | figure | before | after | ±1 SE | |"]
+    lines.append("|---|---|---|---|---|---|---|---|")
     worse = 0
     for key in sorted(old.keys() & new.keys()):
         a, b = old[key], new[key]
@@ -73,10 +106,16 @@ def table(before: Iterable[CallResult], after: Iterable[CallResult], title: str)
             verdict = mark(x, y, higher)
             worse += verdict.startswith("**")
             calls = a.calls if a.calls == b.calls else f"{a.calls} / {b.calls}"
-            lines.append(
-                f"| {key[0]} | {key[1]:.0%} | {calls} | {label} | {_number(x)} | {_number(y)} | {verdict} |"
-            )
-    lines += ["", f"{worse} figure(s) worse.", ""]
+            se = spread(old_draws[key], new_draws[key], column)
+            noise = "·" if se is None else _number(float(se))
+            cells = (key[0], f"{key[1]:.0%}", calls, label, _number(x), _number(y), noise, verdict)
+            lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+    lines += [
+        "",
+        f"{worse} figure(s) worse. ±1 SE: one standard error of the change, from its spread across the "
+        "draws of wrong answers (· with one draw).",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bench.calls.run import run_call, to_json
 from bench.calls.truth import load_truths
-from bench.calls_compare import load_calls, mark, table
+from bench.calls_compare import by_draw, load_calls, mark, spread, table
 
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb import load_knowledge_base
@@ -39,10 +40,10 @@ def test_a_call_no_longer_solved_shows_as_worse_and_the_json_reads_back(tmp_path
     ]
 
     text = table(before, after, "All calls")
-    assert "| information | 0% | 2 | solved (any fix) | 2 | 1 | **worse** |" in text
-    assert "| information | 0% | 2 | right first diagnosis | 2 | 2 | = |" in text
+    assert "| information | 0% | 2 | solved (any fix) | 2 | 1 | · | **worse** |" in text  # one draw: no SE
+    assert "| information | 0% | 2 | right first diagnosis | 2 | 2 | · | = |" in text
     # only "solved" moved: unsolved with the right cause leading is still right by the end
-    assert text.rstrip().endswith("\n1 figure(s) worse.")
+    assert "\n1 figure(s) worse." in text
 
     shown = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "calls_compare.py"), str(tmp_path / "before.json"),
@@ -51,3 +52,19 @@ def test_a_call_no_longer_solved_shows_as_worse_and_the_json_reads_back(tmp_path
     ).stdout  # fmt: skip
     for title in ("## All calls", "## The desk has the caller's details", "## No desk tools"):
         assert title in shown
+
+
+def test_the_standard_error_comes_from_the_spread_across_draws() -> None:
+    kb = load_knowledge_base()
+    call = run_call(kb, Inference(kb), load_truths()[0], "information", 0.0)
+    assert call.solved_by is not None
+    draws = [dataclasses.replace(call, noise=0.05, draw=d) for d in (0, 1)]
+    unsolved = dataclasses.replace(draws[0], solved_by=None, status="undecidable")
+    before, after = (
+        by_draw(draws)[("information", 0.05)],
+        by_draw([unsolved, draws[1]])[("information", 0.05)],
+    )
+    # the change is -1 in one draw and 0 in the other: sd 0.707, times sqrt(2) for a count summed over draws
+    assert spread(before, after, "solved_any") == pytest.approx(1.0)
+    assert spread(before, before, "solved_any") == 0.0
+    assert spread({0: before[0]}, {0: after[0]}, "solved_any") is None

@@ -137,7 +137,8 @@ async def test_a_fix_that_helps_partly_asks_again_what_the_app_says(make_app: Ma
         assert state.next_question is not None and state.next_question.question.id == "error-message"
         assert "error-message" not in state.facts
         assert screen.view == "question"
-        assert f"Question {asked_before + 1}" in screen_text(pilot)  # the message asked again is a new question
+        # the message asked again is a new question
+        assert f"Question {asked_before + 1}" in screen_text(pilot)
         await pilot.press("1")
         await pilot.pause()
         assert screen.case.asked() == asked_before + 1
