@@ -40,7 +40,8 @@ from xtream_doctor.engine.session import Session
 from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
 from xtream_doctor.kb.model import FactSource
 
-from .oracle import ask, noisy, usable_desk_facts
+from .desk import usable_desk_facts
+from .oracle import ask, noisy
 from .truth import Truth, causes_of, load_truths
 from .world import fix_helps
 

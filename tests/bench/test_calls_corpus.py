@@ -12,7 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bench.calls.oracle import ORACLE, ask, desk_facts, noisy, usable_desk_facts
+from bench.calls.desk import desk_facts, usable_desk_facts
+from bench.calls.oracle import ORACLE, ask, noisy
 from bench.calls.run import markdown, run_all, run_call
 from bench.calls.truth import SCENARIOS, Truth, TruthError, load_truths, truth_from
 from bench.calls.world import blocked_by, fix_helps, fix_would_help
