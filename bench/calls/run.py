@@ -79,7 +79,7 @@ class CallResult:
     noise: float
     status: str  # solved | conflict | undecidable | found (fixes used up) | budget
     declarations: tuple[Declaration, ...]
-    solved_by: tuple[str, str] | None
+    solved_by: tuple[str, str] | None  # (cause, the fix or the test question that made it work)
     leading: str | None
     leading_probability: float
     questions: int
@@ -213,7 +213,7 @@ def run_call(
         noise=noise,
         status=ended or state.status,
         declarations=tuple(declarations),
-        solved_by=state.solved_by,
+        solved_by=(state.solved_by.cause, state.solved_by.step) if state.solved_by else None,
         leading=state.leading,
         leading_probability=lead_probability,
         questions=len(asked),

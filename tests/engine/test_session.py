@@ -8,6 +8,7 @@ import pytest
 
 from xtream_doctor.engine import Session
 from xtream_doctor.engine.explain import how, why, why_not
+from xtream_doctor.engine.session import Solution
 from xtream_doctor.kb import load_knowledge_base
 
 
@@ -73,7 +74,7 @@ def test_a_fix_that_helped_solves_the_case(session: Session) -> None:
     session.answer("light", "off")
     session.fix_tried("bulb", "replace", helped=True)
     assert session.state().status == "solved"
-    assert session.state().solved_by == ("bulb", "replace")
+    assert session.state().solved_by == Solution("bulb", "replace")
 
 
 def test_a_probe_observation_is_a_fact_but_an_answer_wins(session: Session) -> None:

@@ -129,3 +129,20 @@ def test_yes_and_no_stay_words_not_booleans(tiny_rules: Path) -> None:
     )
     kb = load_knowledge_base(tiny_rules)
     assert kb.questions["switch"].domain() == {"yes", "no"}
+
+
+def test_a_test_that_solves_names_a_real_answer_and_a_real_cause(
+    tiny_rules: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tiny_rules / "questions/light.yaml"
+    path.write_text(path.read_text() + "solves:\n  onn: [bulb]\n  off: [blub]\n")
+    errors = errors_of(tiny_rules, capsys)
+    assert any("solves names 'onn'" in e and "Did you mean 'on'?" in e for e in errors)
+    assert any("light.yaml:" in e and "solves names the cause 'blub'" in e for e in errors)
+
+
+def test_a_cause_may_say_how_to_keep_it_from_happening_again(tiny_rules: Path) -> None:
+    path = tiny_rules / "causes/bulb.yaml"
+    path.write_text(path.read_text() + f"prevention:\n  steps: [Buy a spare bulb.]\n  sources: [{G1}]\n")
+    prevention = load_knowledge_base(tiny_rules).causes["bulb"].prevention
+    assert prevention is not None and [s.text for s in prevention.steps] == ["Buy a spare bulb."]

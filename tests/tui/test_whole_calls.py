@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from xtream_doctor.engine.session import Solution
 from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from xtream_doctor.records.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
@@ -83,7 +84,7 @@ async def drive_call(
     record = CaseStore(log).get(case_id)
     assert record is not None
     assert record.diagnosis.status == "solved"
-    assert record.diagnosis.solved_by == (cause, first_fix.id)
+    assert record.diagnosis.solved_by == Solution(cause, first_fix.id)
     assert [q.id for q in record.questions] == questions
     for attribute in set(questions) & set(asked):
         assert record.facts[attribute].value == asked[attribute]

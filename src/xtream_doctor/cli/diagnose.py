@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from xtream_doctor.cli.common import UsageError, add_rules_option, load_kb
 from xtream_doctor.engine import Session, State
-from xtream_doctor.engine.explain import how, why, why_not
+from xtream_doctor.engine.explain import how, solution_words, why, why_not
 from xtream_doctor.engine.summary import state_to_dict
 from xtream_doctor.kb.model import KnowledgeBase
 
@@ -105,7 +105,7 @@ def print_state(kb: KnowledgeBase, state: State, out: TextIO) -> None:
             asked = question.text if question else kb.attributes[fact.attribute].meaning
             out.write(f"  - {asked} — “{label}” ({fact.source})\n")
     elif state.status == "solved" and state.solved_by:
-        out.write(f"\nSolved: {kb.causes[state.solved_by[0]].title}, by fix '{state.solved_by[1]}'.\n")
+        out.write(f"\nSolved: {solution_words(kb, state.solved_by)}.\n")
 
 
 def interactive(kb: KnowledgeBase, session: Session, inp: TextIO, out: TextIO) -> int:

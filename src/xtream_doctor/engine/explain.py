@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from xtream_doctor.engine.posterior import Evidence
 from xtream_doctor.engine.selection import Choice
-from xtream_doctor.engine.session import State
+from xtream_doctor.engine.session import Solution, State
 from xtream_doctor.kb.model import KnowledgeBase
 
 
@@ -24,6 +24,27 @@ class Line:
 
 def title(kb: KnowledgeBase, cause: str) -> str:
     return kb.causes[cause].title if cause in kb.causes else cause
+
+
+def step_words(kb: KnowledgeBase, solution: Solution) -> str:
+    """What made it work, as staff say it: the fix's title, or the test that was done."""
+    if solution.by == "test":
+        question = kb.questions.get(solution.step)
+        if question is None:
+            return f"the test '{solution.step}'"
+        first = question.text.split("?")[0].split(". ")[0].strip().rstrip(".")
+        return f"the test: {first}"
+    cause = kb.causes.get(solution.cause)
+    fix = next((f for f in cause.fixes if f.id == solution.step), None) if cause else None
+    return fix.title if fix else solution.step
+
+
+def solution_words(kb: KnowledgeBase, solution: Solution) -> str:
+    """'Cause, fixed by step' in one sentence, naming the other causes a test also mends."""
+    text = f"{title(kb, solution.cause)}, fixed by {step_words(kb, solution)}"
+    if solution.also:
+        text += f" (the same step also mends: {', '.join(title(kb, c) for c in solution.also)})"
+    return text
 
 
 def said(kb: KnowledgeBase, facts: tuple[tuple[str, str], ...]) -> str:

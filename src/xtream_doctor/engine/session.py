@@ -30,6 +30,7 @@ from xtream_doctor.engine.state import (
     EventKind,
     FixOption,
     KnownFact,
+    Solution,
     State,
     Status,
 )
@@ -37,7 +38,7 @@ from xtream_doctor.kb.model import CONFIRM, FactSource, KnowledgeBase, Question,
 
 __all__ = [
     "DONT_KNOW", "Candidate", "Elimination", "Event", "EventKind", "FixOption", "KnownFact", "Session",
-    "State", "Status",
+    "Solution", "State", "Status",
 ]  # fmt: skip
 
 
@@ -188,10 +189,25 @@ class Session:
         """(cause, fix) of every fix that helped only partly: faults set aside."""
         return [(e.cause, e.fix) for e in self.events if e.kind == "fix" and e.partly]
 
-    def solved(self) -> tuple[str, str] | None:
+    def solved(self, posterior: Posterior | None = None) -> Solution | None:
+        """The fix or test that made the login work, the latest that still stands.
+
+        A test answered "it works now" stands while that answer does; of the causes
+        it mends, the likeliest (under ``posterior``, else the first listed) is named."""
+        given = self.given()
         for event in reversed(self.events):
             if event.kind == "fix" and event.helped and not event.partly:
-                return (event.cause, event.fix)
+                return Solution(event.cause, event.fix)
+            if event.kind != "answer":
+                continue
+            question = self.kb.questions.get(event.attribute)
+            causes = question.solves.get(event.value, ()) if question else ()
+            current = given.get(event.attribute)
+            if not causes or current is None or current.value != event.value or current.source != "answer":
+                continue
+            if posterior is not None:
+                causes = tuple(sorted(causes, key=lambda c: -posterior.probabilities.get(c, 0.0)))
+            return Solution(causes[0], event.attribute, "test", causes[1:])
         return None
 
     def state(self) -> State:
@@ -251,7 +267,7 @@ class Session:
         ranked = posterior.ranked()
         candidates = tuple(Candidate(c, p) for c, p in ranked if p >= settings.unlikely)
         eliminated = self._eliminations(posterior, settings.unlikely)
-        solved = self.solved()
+        solved = self.solved(posterior)
         known = {a: f.value for a, f in facts.items()}
         fixes = self._fixes(posterior, failed + mended, {c for c, _ in mended})
         choice: Choice | None = None
@@ -262,8 +278,8 @@ class Session:
         elif posterior.fit < settings.conflict:  # before "found": nothing fits, however it ranks
             status = "conflict"
             conflict = self._to_recheck(posterior, items, given)
-        elif ranked and ranked[0][1] >= settings.confidence:
-            status = "found"
+        elif ranked and ranked[0][1] >= settings.confidence and self._has_fix_left(ranked[0][0], failed):
+            status = "found"  # a cause whose every fix failed is not "found": the case goes on
         elif not self.auto_select:
             status = "asking"
         else:
@@ -293,17 +309,24 @@ class Session:
         options.sort(key=lambda o: o[:3])  # ties: the likelier cause, then the cause's own order
         return tuple(o[3] for o in options)
 
+    def _has_fix_left(self, cause: str, failed: list[tuple[str, str]]) -> bool:
+        return any((cause, f.id) not in failed for f in self.kb.causes[cause].fixes)
+
     def next_fix(self, state: State | None = None) -> FixOption | None:
-        """The fix to offer now: the leading cause's next untried fix, in its order,
-        once a cause is found; otherwise the best chance per second overall."""
+        """The fix to offer now, never one staff skipped: the found cause's next one in its
+        own order (none left: escalate, since the cause stands); otherwise the best chance
+        of solving the case per second, across causes."""
         state = state or self.state()
+        if state.status not in ("found", "undecidable"):
+            return None
+        skipped = self.skipped_fixes()
+        options = [o for o in state.fixes if (o.cause, o.fix.id) not in skipped]
         if state.status == "found" and state.leading:
-            own = [o for o in state.fixes if o.cause == state.leading]
             order = [f.id for f in self.kb.causes[state.leading].fixes]
+            own = [o for o in options if o.cause == state.leading]
             own.sort(key=lambda o: order.index(o.fix.id))
-            if own:
-                return own[0]
-        return state.fixes[0] if state.fixes else None
+            return own[0] if own else None
+        return options[0] if options else None
 
     def _eliminations(self, posterior: Posterior, below: float) -> dict[str, tuple[Elimination, ...]]:
         rules = {r.id: r for r in self.kb.rules}

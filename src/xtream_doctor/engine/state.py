@@ -33,6 +33,19 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Solution:
+    """What made the login work: a fix tried, or a try-and-see test answered "it works now".
+
+    ``step`` is the fix's id or the test question's id.  A step that mends several causes
+    (retyping mends a typo and a pasted blank) names the likeliest; ``also`` the others."""
+
+    cause: str
+    step: str
+    by: Literal["fix", "test"] = "fix"
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class KnownFact:
     attribute: str
     value: str
@@ -81,7 +94,7 @@ class State:
     next_question: Choice | None
     conflict: tuple[KnownFact, ...] = ()  # when nothing fits: the answers most worth re-checking
     value_clashes: tuple[str, ...] = ()  # attributes that ended up with two values
-    solved_by: tuple[str, str] | None = None  # (cause, fix) that fixed it
+    solved_by: Solution | None = None  # the fix or test that made it work
     outcome: Outcome = field(default_factory=Outcome)
     posterior: Posterior = field(default_factory=lambda: Posterior({}, {}))
     fixes: tuple[FixOption, ...] = ()  # untried fixes, best chance per second first

@@ -64,7 +64,8 @@ def state_to_dict(kb: KnowledgeBase, state: State) -> dict[str, Any]:
             {"attribute": f.attribute, "value": f.value, "source": f.source} for f in state.conflict
         ]
     if state.solved_by:
-        out["solved_by"] = {"cause": state.solved_by[0], "fix": state.solved_by[1]}
+        solved = state.solved_by
+        out["solved_by"] = {"cause": solved.cause, solved.by: solved.step, "also": list(solved.also)}
     if state.value_clashes:
         out["value_clashes"] = list(state.value_clashes)
     return out

@@ -27,6 +27,7 @@ from xtream_doctor.kb.model import (
     FixStep,
     KnowledgeBase,
     Location,
+    Prevention,
     Question,
     Rule,
     Settings,
@@ -205,16 +206,11 @@ class _Builder:
             if fix.get("id") in seen:
                 self.error(fix["__at__"]["id"], f"duplicate fix id '{fix['id']}' in this cause")
             seen.add(fix.get("id", ""))
-            steps = tuple(
-                FixStep(s) if isinstance(s, str) else FixStep(s["text"], _plain(s.get("devices", {})))
-                for s in fix.get("steps", [])
-                if isinstance(s, str) or "text" in s  # a step without text is already reported
-            )
             fixes.append(
                 Fix(
                     fix.get("id", ""),
                     fix.get("title", ""),
-                    steps,
+                    _steps(fix),
                     tuple(fix.get("sources", ())),
                     success=fix.get("success", 0.7),
                     cost=fix.get("cost", 120.0),
@@ -232,6 +228,7 @@ class _Builder:
             status=doc.get("status", "stable"),
             location=at,
             basis=doc.get("basis", "").strip(),
+            prevention=_prevention(doc.get("prevention")),
         )
 
     def _add_question(self, doc: dict[str, Any], at: Location) -> None:
@@ -257,7 +254,15 @@ class _Builder:
             dont_know=doc.get("dont_know", 0.1),
             ask_again_after_fix=doc.get("ask_again_after_fix", False),
             basis=doc.get("basis", "").strip(),
+            solves={v: tuple(causes) for v, causes in _plain(doc.get("solves", {})).items()},
         )
+        for value in sorted(set(question.solves) - question.domain()):
+            self.error(
+                doc["solves"]["__at__"][value],
+                f"solves names '{value}', which is not an answer of this question."
+                + did_you_mean(value, question.domain()),
+                "unknown-reference",
+            )
         for value in sorted(set(question.rates) - question.domain()):
             self.error(
                 doc["answer_rates"]["__at__"][value],
@@ -418,8 +423,13 @@ class _Builder:
             self._check_sources(cause.sources, cause.location)
             for fix in cause.fixes:
                 self._check_sources(fix.sources, fix.location)
+            if cause.prevention:
+                self._check_sources(cause.prevention.sources, cause.location)
         for question in self.questions.values():
             self._check_sources(question.sources, question.location)
+            for causes in question.solves.values():
+                for name in causes:
+                    self._check_cause(name, question.location, f"question '{question.id}' solves")
             for cond in question.asked_when:
                 self._check_fact(cond.attribute, cond.values, question.location, "'asked_when'")
         for rule in self.rules:
@@ -508,6 +518,20 @@ def answer_spellings(answer: Answer) -> set[str]:
     synonyms its question file declares; as :func:`spelling` leaves them."""
     texts = {answer.value, answer.label, *answer.label.split("/"), *answer.synonyms}
     return {spelling(t) for t in texts} - {""}
+
+
+def _steps(doc: dict[str, Any]) -> tuple[FixStep, ...]:
+    return tuple(
+        FixStep(s) if isinstance(s, str) else FixStep(s["text"], _plain(s.get("devices", {})))
+        for s in doc.get("steps", [])
+        if isinstance(s, str) or "text" in s  # a step without text is already reported
+    )
+
+
+def _prevention(doc: dict[str, Any] | None) -> Prevention | None:
+    if not doc or "steps" not in doc:
+        return None
+    return Prevention(_steps(doc), tuple(doc.get("sources", ())), doc.get("basis", "").strip())
 
 
 def _plain(mapping: dict[str, Any]) -> dict[str, Any]:

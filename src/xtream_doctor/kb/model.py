@@ -165,6 +165,9 @@ class Question:
     dont_know: float = 0.1  # how often callers cannot answer
     ask_again_after_fix: bool = False  # it says how the login fails: stale once a fix helps partly
     basis: str = ""  # a declared basis other than a guide
+    # A try-and-see answer that means the login works now: the call ends, solved by this test;
+    # answer value -> the causes such a success mends (the likeliest of them is recorded).
+    solves: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def rate(self, value: str) -> float:
         """The base rate of an answer, as a share of the answers (even by default)."""
@@ -239,6 +242,15 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Prevention:
+    """What the caller can do once it works, so it does not happen again (read out at the close)."""
+
+    steps: tuple[FixStep, ...]
+    sources: tuple[str, ...] = ()
+    basis: str = ""
+
+
+@dataclass(frozen=True)
 class Cause:
     id: str
     title: str
@@ -249,6 +261,7 @@ class Cause:
     status: Status = "stable"
     location: Location = Location("")
     basis: str = ""  # a declared basis other than a guide
+    prevention: Prevention | None = None
 
 
 @dataclass(frozen=True)

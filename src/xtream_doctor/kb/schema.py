@@ -105,6 +105,15 @@ FIX = Obj(
     title="fix",
 )
 
+PREVENTION = Obj(
+    (
+        Field("steps", ListOf(FIX_STEP, min_items=1), "what the caller can do so it does not recur", True),
+        Field("sources", SOURCES, "the guide files these steps come from (or give a basis)"),
+        Field("basis", BASIS, BASIS_HELP),
+    ),
+    title="prevention",
+)
+
 CAUSE_FILE = Obj(
     (
         Field("id", _id(), "the cause's id; equal to the file name", required=True),
@@ -115,6 +124,7 @@ CAUSE_FILE = Obj(
         Field("sources", SOURCES, "the guide files that describe this cause (or give a basis)"),
         Field("basis", BASIS, BASIS_HELP),
         Field("fixes", ListOf(FIX, min_items=1), "fixes to try, most likely first", required=True),
+        Field("prevention", PREVENTION, "once it works: how the caller keeps it from happening again"),
         Field("rules", ListOf(RULE), "rules that rule this cause in or out"),
         Field("examples", ListOf(EXAMPLE), "cases the rules must get right"),
     ),
@@ -149,6 +159,12 @@ QUESTION_FILE = Obj(
             "ask_again_after_fix",
             Bool(),
             "true if the answer says how the login fails now: a fix that helps partly makes it stale",
+        ),
+        Field(
+            "solves",
+            MapOf(ListOf(_id(), min_items=1, one_or_many=True), min_items=1),
+            "a try-and-see answer that means the login works now, and the causes it mends: "
+            "answer: [causes]; that answer ends the call, solved by this test",
         ),
         Field("asked_when", WHEN, "only ask when these facts hold"),
         Field("status", STATUS, "lifecycle: experimental, test, stable, deprecated"),

@@ -43,7 +43,7 @@ class EvalCase:
 def case_from_record(record: CaseRecord, origin: str) -> EvalCase:
     cause = record.confirmed_cause
     if cause is None and record.diagnosis.solved_by:
-        cause = record.diagnosis.solved_by[0]  # a fix that helped tells the cause
+        cause = record.diagnosis.solved_by.cause  # a fix or test that made it work tells the cause
     facts = tuple((a, f.value, f.source) for a, f in sorted(record.given().items()))
     return EvalCase(record.case_id, origin, facts, cause)
 

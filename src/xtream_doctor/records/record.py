@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any, cast, get_args
 
 from xtream_doctor.engine.inference import Inference
-from xtream_doctor.engine.session import DONT_KNOW, Event, EventKind, Session
+from xtream_doctor.engine.session import DONT_KNOW, Event, EventKind, Session, Solution
 from xtream_doctor.kb.model import FactSource, KnowledgeBase
 from xtream_doctor.probe.redact import redact
 from xtream_doctor.records.upgrade import FORMAT, VERSION, RecordError, upgrade
@@ -86,7 +86,7 @@ class Diagnosis:
     status: str  # asking, found, undecidable, conflict, solved (as the session said)
     candidates: tuple[tuple[str, float], ...] = ()  # cause, probability; most likely first
     conflict: tuple[str, ...] = ()  # attributes whose answers contradict the rules
-    solved_by: tuple[str, str] | None = None  # cause, fix
+    solved_by: Solution | None = None  # the fix or the try-and-see test that made it work
 
     @property
     def leading(self) -> str | None:
@@ -185,6 +185,23 @@ def record_from_session(
         details={k: scrub(v) for k, v in kept.items()},
         events=events,
     )
+
+
+def _solution_dict(solved: Solution | None) -> dict[str, Any] | None:
+    """{"cause", "fix"} for a fix (as ever), {"cause", "test", "also"} for a test that worked."""
+    if solved is None:
+        return None
+    also = {"also": list(solved.also)} if solved.also else {}
+    return {"cause": solved.cause, solved.by: solved.step} | also
+
+
+def _solution(raw: dict[str, Any] | None) -> Solution | None:
+    if not raw:
+        return None
+    if "test" in raw:
+        also = tuple(str(c) for c in raw.get("also", ()))
+        return Solution(str(raw["cause"]), str(raw["test"]), "test", also)
+    return Solution(str(raw["cause"]), str(raw["fix"]))
 
 
 def session_from_record(kb: KnowledgeBase, record: CaseRecord, inference: Inference | None = None) -> Session:
@@ -294,11 +311,7 @@ def _encode(record: CaseRecord) -> dict[str, Any]:
             "status": record.diagnosis.status,
             "candidates": [{"cause": c, "probability": p} for c, p in record.diagnosis.candidates],
             "conflict": list(record.diagnosis.conflict),
-            "solved_by": (
-                {"cause": record.diagnosis.solved_by[0], "fix": record.diagnosis.solved_by[1]}
-                if record.diagnosis.solved_by
-                else None
-            ),
+            "solved_by": _solution_dict(record.diagnosis.solved_by),
         },
         "fixes": [
             {"cause": f.cause, "fix": f.fix, "helped": f.helped, "at": format_time(f.at)}
@@ -416,7 +429,7 @@ def _decode(data: Mapping[str, Any]) -> CaseRecord:
                 for c in d.items("candidates")
             ),
             tuple(d.get("conflict", list, [])),
-            (str(solved["cause"]), str(solved["fix"])) if solved else None,
+            _solution(solved),
         ),
         fixes=tuple(
             FixRecord(

@@ -67,21 +67,11 @@ class Case:
         return "fixes" if self.current_fix() else "escalation"
 
     def current_fix(self) -> tuple[Cause, Fix] | None:
-        """The next fix to try, not skipped: the found cause's next one in its
-        order, or else the best chance of solving it per minute, across causes."""
-        state = self.state()
-        if state.status not in ("found", "undecidable"):
+        """The fix to try now, as the session offers it (never a skipped one)."""
+        option = self.session.next_fix()
+        if option is None:
             return None
-        options = [o for o in state.fixes if (o.cause, o.fix.id) not in self.skipped_fixes]
-        if state.status == "found" and state.leading:
-            order = [f.id for f in self.kb.causes[state.leading].fixes]
-            own = sorted(
-                (o for o in options if o.cause == state.leading), key=lambda o: order.index(o.fix.id)
-            )
-            options = own  # all of them skipped: the case is escalated
-        if not options:
-            return None
-        return self.kb.causes[options[0].cause], options[0].fix
+        return self.kb.causes[option.cause], option.fix
 
     def asked(self) -> int:
         """How many questions have been answered (or "don't know") so far.  A changed answer

@@ -93,6 +93,28 @@ def page(p: Pages, cause: Cause) -> str:
                 label = p.device_labels.get(device, device)
                 lines.append(f"   - On {label}: {one_line(text)}")
         lines.append("")
+    if cause.prevention:
+        prevention = cause.prevention
+        lines += [
+            "## Once it works",
+            "",
+            f"What the caller can do so it does not happen again · "
+            f"{words.sources(prevention.sources, prevention.basis)}",
+            "",
+        ]
+        for step_number, step in enumerate(prevention.steps, 1):
+            lines.append(f"{step_number}. {one_line(step.text)}")
+            for device, text in step.devices.items():
+                lines.append(f"   - On {p.device_labels.get(device, device)}: {one_line(text)}")
+        lines.append("")
+    tests = [(q, v) for q in kb.questions.values() for v, causes in q.solves.items() if cause.id in causes]
+    if tests:
+        lines += ["## Tests that end the call", ""]
+        lines += [
+            f"- [{q.id}](../questions.md#{q.id}) answered “{q.label(v)}”: solved by that test"
+            for q, v in tests
+        ]
+        lines.append("")
     lines += ["## Sources", ""]
     lines += _sources(p, cause)
     examples = [e for e in kb.examples if e.owner == cause.id]
@@ -137,6 +159,8 @@ def _sources(p: Pages, cause: Cause) -> list[str]:
     for fix in cause.fixes:
         for source in fix.sources:
             cited.setdefault(source, []).append(f"fix `{fix.id}`")
+    for source in cause.prevention.sources if cause.prevention else ():
+        cited.setdefault(source, []).append("the steps once it works")
     for rule in p.kb.rules:
         if rule.confirm == cause.id or cause.id in rule.rule_out:
             for source in rule.sources:

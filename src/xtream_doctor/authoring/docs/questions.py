@@ -62,6 +62,9 @@ def _question(p: Pages, words: Words, question: Question) -> list[str]:
     if question.devices:
         lines.append("")
     lines += _answers_table(p, words, question.id, [(a.value, a.label) for a in question.answers])
+    for value, causes in question.solves.items():
+        mends = ", ".join(f"[{c}](causes/{c}.md)" for c in causes)
+        lines += [f"“{question.label(value)}” ends the call: solved by this test ({mends}).", ""]
     lines += [f"Sources: {words.sources(question.sources, question.basis)}", ""]
     return lines
 

@@ -33,7 +33,7 @@ def _report(lint: Context, at: Location, what: str) -> None:
 
 
 def check_basis(lint: Context) -> None:
-    """Each rule, fix, cause and question without a guide or a basis."""
+    """Each rule, fix, prevention, cause and question without a guide or a basis."""
     kb = lint.kb
     for cause in kb.causes.values():
         if not _grounded(cause.sources, cause.basis):
@@ -41,6 +41,9 @@ def check_basis(lint: Context) -> None:
         for fix in cause.fixes:
             if not _grounded(fix.sources, fix.basis):
                 _report(lint, fix.location if fix.location.path else cause.location, f"the fix '{fix.id}'")
+        prevention = cause.prevention
+        if prevention and not _grounded(prevention.sources, prevention.basis):
+            _report(lint, cause.location, f"the prevention steps of '{cause.id}'")
     for question in kb.questions.values():
         if not _grounded(question.sources, question.basis):
             _report(lint, question.location, f"the question '{question.id}'")

@@ -344,7 +344,7 @@ class CaseScreen(Screen[None]):
     def action_how(self) -> None:
         state = self.case.state()
         current = self.case.current_fix()
-        cause = current[0].id if current else state.solved_by[0] if state.solved_by else state.leading
+        cause = current[0].id if current else state.solved_by.cause if state.solved_by else state.leading
         if cause:
             self.app.push_screen(ExplainScreen(f"How: {cause}", how(self.case.kb, state, cause)))
 

@@ -1,10 +1,11 @@
-"""The end of a good call."""
+"""The end of a good call: what fixed it, and how the caller keeps it working."""
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.widgets import Static
 
+from xtream_doctor.engine.explain import step_words, title
 from xtream_doctor.tui.case import Case
 
 
@@ -13,13 +14,25 @@ class SolvedView(Static):
         solved = case.state().solved_by
         if solved is None:
             return
-        cause = case.kb.causes.get(solved[0])
-        fix = next((f for f in cause.fixes if f.id == solved[1]), None) if cause else None
-        self.update(
+        kb = case.kb
+        parts = [
             Content.from_markup(
-                "[b $success]Solved.[/] $cause\n[dim]Fixed by:[/dim] $fix\n\n"
-                "The case is saved. [b]ctrl+n[/b] starts the next call; [b]u[/b] undoes if it came back.",
-                cause=cause.title if cause else solved[0],
-                fix=fix.title if fix else solved[1],
+                "[b $success]Solved.[/] $cause\n[dim]Fixed by:[/dim] $step",
+                cause=title(kb, solved.cause),
+                step=step_words(kb, solved),
+            )
+        ]
+        if solved.also:
+            also = ", ".join(title(kb, c) for c in solved.also)
+            parts.append(Content.from_markup("[dim]The same step also mends:[/dim] $also", also=also))
+        cause = kb.causes.get(solved.cause)
+        if cause is not None and cause.prevention is not None:
+            steps = [step.for_device(case.device) for step in cause.prevention.steps]
+            parts.append(Content.from_markup("\n[b]So it does not happen again, tell the caller:[/b]"))
+            parts += [Content.from_markup("  $n. $text", n=n, text=text) for n, text in enumerate(steps, 1)]
+        parts.append(
+            Content.from_markup(
+                "\nThe case is saved. [b]ctrl+n[/b] starts the next call; [b]u[/b] undoes if it came back."
             )
         )
+        self.update(Content("\n").join(parts))
