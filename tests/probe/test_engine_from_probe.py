@@ -11,6 +11,7 @@ from xtream_doctor.engine import Session
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb import KnowledgeBase
 from xtream_doctor.probe import ProbeReport, Target, run_probe
+from xtream_doctor.probe.copy import DetailsCopy, copy_evidence, copy_fact
 
 LINE_STATE = {"subscription-expired", "account-disabled-or-banned"}
 SERVER_SIDE = {"server-down", "host-not-found", "wrong-port"}
@@ -22,10 +23,16 @@ def inference(kb: KnowledgeBase) -> Inference:
     return Inference(kb)
 
 
-def diagnose(kb: KnowledgeBase, report: ProbeReport, inference: Inference | None = None) -> Session:
+def diagnose(
+    kb: KnowledgeBase,
+    report: ProbeReport,
+    inference: Inference | None = None,
+    copy: DetailsCopy = "exact-copy",
+) -> Session:
+    """The probe's findings on a copy of the details of this kind, as the app takes them in."""
     # Only the candidates matter here, so the session skips choosing a next question.
     session = Session(kb, inference=inference, auto_select=False)
-    for finding in report.findings:
+    for finding in (copy_fact(copy), *copy_evidence(report.findings, copy).facts):
         session.observe(finding.attribute, finding.value, source=finding.source, note=finding.message)
     return session
 
@@ -47,10 +54,10 @@ def leads(inference: Inference, server: str, username: str) -> str | None:
     return state.leading if state.confidence >= 0.5 else None
 
 
-def lowered(inference: Inference, server: str, username: str) -> set[str]:
+def lowered(inference: Inference, server: str, username: str, copy: DetailsCopy = "exact-copy") -> set[str]:
     """The causes the probe's findings made less likely than they started."""
     report = run_probe(Target(server, username, CANARY), **timing_for(username))
-    state = diagnose(inference.kb, report, inference).state()
+    state = diagnose(inference.kb, report, inference, copy).state()
     total = sum(c.prior for c in inference.kb.causes.values())
     return {c for c, spec in inference.kb.causes.items() if state.probability(c) < spec.prior / total}
 
@@ -90,6 +97,15 @@ def test_the_xui_refusal_leaves_the_password_and_the_line_state_open(
 
 def test_an_active_line_clears_the_account_and_the_server(inference: Inference, demo: DemoServer) -> None:
     assert LINE_STATE | SERVER_SIDE | {"credentials-typo"} <= lowered(inference, demo.http_url, "active")
+
+
+def test_details_read_out_that_log_in_clear_the_line_but_not_a_pasted_blank(
+    inference: Inference, demo: DemoServer
+) -> None:
+    """A voice carries no trailing blank: the desk's copy logging in says nothing of one."""
+    down = lowered(inference, demo.http_url, "active", copy="read-out")
+    assert LINE_STATE | SERVER_SIDE | {"credentials-typo"} <= down
+    assert "clipboard-whitespace" not in down
 
 
 def test_http_typed_for_the_tls_port_is_the_scheme_mismatch(inference: Inference, demo: DemoServer) -> None:

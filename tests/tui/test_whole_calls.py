@@ -61,6 +61,14 @@ async def drive_call(
         questions = await answer_until_settled(pilot, asked)
         await pilot.pause()
         state = screen.case.state()
+        if state.status == "solved":  # a try-and-see test of the call made it work: that ends it
+            solved = state.solved_by
+            assert solved is not None and solved.by == "test" and solved.cause == cause, solved
+            assert screen.view == "solved"
+            assert kb.causes[cause].title in words(text_of(screen.query_one("#solved")))
+            record = CaseStore(log).get(screen.case.case_id)
+            assert record is not None and record.diagnosis.solved_by == solved
+            return
         # found, or nothing left worth asking with the cause leading: its fixes either way
         assert state.status in ("found", "undecidable"), (state.status, [c.cause for c in state.candidates])
         assert state.leading == cause, {a: (f.value, f.source) for a, f in state.facts.items()}

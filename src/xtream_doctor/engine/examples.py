@@ -39,10 +39,7 @@ class ExampleResult:
 
 def source_of(kb: KnowledgeBase, attribute: str) -> FactSource:
     """Where a fact of this attribute comes from in a call."""
-    if attribute in kb.questions:
-        return "answer"
-    set_by = kb.attributes[attribute].set_by
-    return "lint" if "lint" in set_by and "probe" not in set_by else "probe"
+    return kb.attributes[attribute].source  # a question's attribute is set by "answer"
 
 
 def state_of(kb: KnowledgeBase, inference: Inference, facts: Mapping[str, str]) -> State:

@@ -43,7 +43,7 @@ def fact_reliability(kb: KnowledgeBase, attribute: str, source: str) -> float:
     if source == "answer" and question is not None:
         return question.reliability
     spec = kb.attributes.get(attribute)
-    if spec is not None and spec.reliability is not None and source in ("probe", "lint"):
+    if spec is not None and spec.reliability is not None and source in ("probe", "lint", "desk"):
         return spec.reliability
     return sources.get(source, sources["answer"])
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
+from xtream_doctor.engine.doubt import doubted
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.posterior import (
     MENDED,
@@ -25,6 +26,7 @@ from xtream_doctor.engine.selection import Choice, choose_question
 from xtream_doctor.engine.state import (
     DONT_KNOW,
     Candidate,
+    Doubt,
     Elimination,
     Event,
     EventKind,
@@ -37,8 +39,8 @@ from xtream_doctor.engine.state import (
 from xtream_doctor.kb.model import CONFIRM, FactSource, KnowledgeBase, Question, Rule
 
 __all__ = [
-    "DONT_KNOW", "Candidate", "Elimination", "Event", "EventKind", "FixOption", "KnownFact", "Session",
-    "Solution", "State", "Status",
+    "DONT_KNOW", "Candidate", "Doubt", "Elimination", "Event", "EventKind", "FixOption", "KnownFact",
+    "Session", "Solution", "State", "Status",
 ]  # fmt: skip
 
 
@@ -95,6 +97,12 @@ class Session:
         self._check_fix(cause, fix)
         self._push(Event("fix", cause=cause, fix=fix, helped=helped or partly, partly=partly))
 
+    def retry_fix(self, cause: str, fix: str) -> None:
+        """A fix reported as not helping is to be tried again (it may have been done wrongly):
+        its failure no longer counts, and it is offered again."""
+        self._check_fix(cause, fix)
+        self._push(Event("retry-fix", cause=cause, fix=fix))
+
     def skip_fix(self, cause: str, fix: str) -> None:
         """Staff passed over a fix (not evidence: the caller never tried it)."""
         self._check_fix(cause, fix)
@@ -120,6 +128,8 @@ class Session:
             self.fix_tried(event.cause, event.fix, event.helped, event.partly)
         elif event.kind == "skip-fix":
             self.skip_fix(event.cause, event.fix)
+        elif event.kind == "retry-fix":
+            self.retry_fix(event.cause, event.fix)
         else:
             raise ValueError(f"unknown event kind '{event.kind}'")
 
@@ -183,6 +193,8 @@ class Session:
         for e in self.events:
             if e.kind == "fix" and not e.helped and (e.cause, e.fix) not in out:
                 out.append((e.cause, e.fix))
+            elif e.kind == "retry-fix" and (e.cause, e.fix) in out:
+                out.remove((e.cause, e.fix))
         return out
 
     def mended(self) -> list[tuple[str, str]]:
@@ -288,9 +300,19 @@ class Session:
                 reliability, roots,
             )  # fmt: skip
             status = "asking" if choice else "undecidable"
+        focus = solved.cause if solved and solved.by == "test" else None
+        if status in ("found", "asking", "undecidable") and ranked:
+            focus = ranked[0][0]
+        doubt = None
+        if focus is not None:
+            fix_roots = {f"fix:{fix}": (cause, fix) for cause, fix in failed}
+            doubt = doubted(
+                self.weigher, items, posterior, focus, given,
+                lambda root: reliability.get(root, answer_r), fix_roots,
+            )  # fmt: skip
         return State(
             status, candidates, eliminated, facts, choice, conflict, tuple(clashes), solved, outcome,
-            posterior, fixes, tuple(sorted(self.skipped())),
+            posterior, fixes, tuple(sorted(self.skipped())), doubt,
         )  # fmt: skip
 
     def _fixes(

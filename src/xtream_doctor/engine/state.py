@@ -13,7 +13,7 @@ from xtream_doctor.engine.posterior import Evidence, Posterior
 from xtream_doctor.engine.selection import Choice
 from xtream_doctor.kb.model import FactSource, Fix
 
-EventKind = Literal["answer", "dont-know", "observe", "fix", "forget", "skip-fix"]
+EventKind = Literal["answer", "dont-know", "observe", "fix", "forget", "skip-fix", "retry-fix"]
 Status = Literal["asking", "found", "undecidable", "conflict", "solved"]
 DONT_KNOW = "?"
 
@@ -43,6 +43,18 @@ class Solution:
     step: str
     by: Literal["fix", "test"] = "fix"
     also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """The one answer (or fix reported as not helping) most likely wrong, when the answers
+    disagree: worth asking again.  ``attribute`` is the question's id, or "fix:<id>"."""
+
+    attribute: str
+    value: str  # the answer given; "did-not-help" for a fix
+    against: str  # the cause it speaks against, which everything else points to
+    chance: float  # how likely it is wrong, given everything else
+    fix: tuple[str, str] | None = None  # (cause, fix) when it is a fix
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,7 @@ class State:
     posterior: Posterior = field(default_factory=lambda: Posterior({}, {}))
     fixes: tuple[FixOption, ...] = ()  # untried fixes, best chance per second first
     skipped: tuple[str, ...] = ()  # questions answered "don't know"
+    doubt: Doubt | None = None  # when answers disagree: the one most likely wrong
 
     @property
     def leading(self) -> str | None:

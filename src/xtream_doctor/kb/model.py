@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-FactSource = Literal["answer", "probe", "lint", "derived"]
+# answer: the caller's word; probe: our server test; lint: our check of an exact copy of the
+# caller's details; desk: what the desk itself states (how it got the details); derived: rules.
+FactSource = Literal["answer", "probe", "lint", "desk", "derived"]
 Status = Literal["experimental", "test", "stable", "deprecated"]
 STATUSES: tuple[Status, ...] = ("experimental", "test", "stable", "deprecated")
 
@@ -25,7 +27,7 @@ RULE_OUT = 0.0
 CONFIRM = float("inf")
 
 # How often a fact from each source is right, when a question does not say.
-DEFAULT_RELIABILITY: dict[str, float] = {"answer": 0.9, "probe": 0.98, "lint": 0.995}
+DEFAULT_RELIABILITY: dict[str, float] = {"answer": 0.9, "probe": 0.98, "lint": 0.995, "desk": 0.99}
 # The words a question may use for how reliable its answers are.
 RELIABILITY_LEVELS: dict[str, float] = {
     "low": 0.8,
@@ -138,6 +140,12 @@ class Attribute:
 
     def domain(self) -> frozenset[str]:
         return frozenset(a.value for a in self.values)
+
+    @property
+    def source(self) -> FactSource:
+        """Where a fact of this attribute comes from in a call: who sets it (a derived-only
+        fact given in an example or an import counts as the probe's)."""
+        return next((s for s in self.set_by if s != "derived"), "probe")
 
     def label(self, value: str) -> str:
         for answer in self.values:

@@ -182,15 +182,15 @@ FACT_FILE = Obj(
         Field("meaning", TEXT, "what the fact says", required=True),
         Field(
             "set_by",
-            ListOf(Str(enum=("probe", "lint", "derived")), one_or_many=True, min_items=1),
-            "who sets it: probe, lint or derived (by rules)",
+            ListOf(Str(enum=("probe", "lint", "desk", "derived")), one_or_many=True, min_items=1),
+            "who sets it: probe, lint, desk (what staff state themselves) or derived (by rules)",
             True,
         ),
         Field("values", MapOf(TEXT, min_items=2), "possible values: value: meaning", required=True),
         Field(
             "reliability",
             Str(enum=tuple(RELIABILITY_LEVELS)),
-            "how often this fact is right when the probe or lint sets it (their own rate if unsaid)",
+            "how often this fact is right when the probe, lint or desk sets it (their own rate if unsaid)",
         ),
         Field(
             "ask_again_after_fix",
@@ -215,8 +215,8 @@ SETTINGS_FILE = Obj(
         Field("minimum_gain", Num(0, 2), "bits: a question that brings less is not worth asking"),
         Field(
             "reliability",
-            MapOf(Num(0.5, 0.999), key=Str(enum=("answer", "probe", "lint"))),
-            "how often a fact is right, by source: answer, probe, lint",
+            MapOf(Num(0.5, 0.999), key=Str(enum=("answer", "probe", "lint", "desk"))),
+            "how often a fact is right, by source: answer, probe, lint, desk",
         ),
     ),
     title="settings",

@@ -20,8 +20,7 @@ LOOKALIKES = {
     "1": "1 (one)",
     "l": "l (lower-case L)",
     "I": "I (capital i)",
-    "rn": "rn (r followed by n)",
-    "m": "m (which reads like rn)",
+    "rn": "rn (r followed by n, which reads like m)",
 }
 URL_UNSAFE = "&#+%?/"
 _LABEL = re.compile(r"(?i)^\s*(user\s*name|username|user|login|pass\s*word|password|pass|pwd)\s*[:=]\s*")
@@ -94,7 +93,7 @@ def _lookalike(username: str, password: str) -> Finding:
         return _finding("credentials-lookalike", "no", "No characters that look alike on a TV screen.")
     parts = []
     if in_user:
-        spots = [f"{c!r} at position {i + 1}" for i, c in enumerate(username) if c in "0O1lIm"]
+        spots = [f"{c!r} at position {i + 1}" for i, c in enumerate(username) if c in "0O1lI"]
         parts.append(f"the username has {', '.join(in_user)} ({', '.join(spots)})")
     if in_pass:
         parts.append(f"the password has {', '.join(in_pass)}")

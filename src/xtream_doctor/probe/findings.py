@@ -13,7 +13,7 @@ from typing import Literal
 
 from xtream_doctor.probe.redact import redact
 
-FindingSource = Literal["lint", "probe"]
+FindingSource = Literal["lint", "probe", "desk", "answer"]  # answer: a detail the caller read out
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,7 @@ def normalize(name: str) -> str:
 
 def source_of(kb: KnowledgeBase, attribute: str) -> FactSource:
     """Where an imported fact would have come from in a session."""
-    if attribute in kb.questions:
-        return "answer"
-    set_by = kb.attributes[attribute].set_by
-    return next((s for s in set_by if s in ("probe", "lint")), "answer")
+    return kb.attributes[attribute].source  # a question's attribute is set by "answer"
 
 
 def _columns(header: list[str], kb: KnowledgeBase, mapping: Mapping[str, str], path: str) -> list[str]:

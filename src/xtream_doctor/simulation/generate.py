@@ -19,8 +19,7 @@ from xtream_doctor.simulation.simulate import SimulatedCase, simulate_cases
 
 
 def source_for(kb: KnowledgeBase, attribute: str) -> FactSource:
-    set_by = kb.attributes[attribute].set_by
-    return "lint" if "lint" in set_by else "probe"
+    return kb.attributes[attribute].source
 
 
 def eval_case(kb: KnowledgeBase, case: SimulatedCase, case_id: str) -> EvalCase:

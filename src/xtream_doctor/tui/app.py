@@ -24,6 +24,7 @@ from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import Session
 from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from xtream_doctor.probe.address import parse_server, server_field_strays
+from xtream_doctor.probe.copy import COPY_LABELS, DetailsCopy, desk_target
 from xtream_doctor.tui.case import Case
 from xtream_doctor.tui.casefile import CaseDetails, CaseFile, new_case_id, resume
 from xtream_doctor.tui.commands import DoctorCommands
@@ -35,7 +36,7 @@ from xtream_doctor.tui.messages import (
     RulesBroken,
     RulesReloaded,
 )
-from xtream_doctor.tui.probing import LintFunction, ProbeFunction, Target, observe_findings
+from xtream_doctor.tui.probing import Finding, LintFunction, ProbeFunction, Target
 from xtream_doctor.tui.screens.case import CaseScreen
 from xtream_doctor.tui.screens.help import HelpScreen
 from xtream_doctor.tui.screens.kb_errors import KbErrorsScreen
@@ -132,7 +133,15 @@ class XtreamDoctorApp(App[None]):
 
     # --- cases ------------------------------------------------------------
 
-    def open_case(self, details: CaseDetails, password: str, device: str | None, app: str | None) -> Case:
+    def open_case(
+        self,
+        details: CaseDetails,
+        password: str,
+        device: str | None,
+        app: str | None,
+        copy: DetailsCopy = "read-out",
+    ) -> Case:
+        """A new case from the start screen; ``copy`` says where the typed details came from."""
         server = details.server
         link = parse_server(server).link_credentials() if server else None
         kept, strays = server_field_strays(server, details.username)
@@ -151,15 +160,24 @@ class XtreamDoctorApp(App[None]):
             if value and attribute in self.kb.attributes:
                 case.answer(attribute, value)
                 case.preset += 1
-        target = Target(server, details.username, password) if server else None
+        case.note_copy(copy)
+        target = desk_target(Target(server, details.username, password), copy) if server else None
+        notes: tuple[Finding, ...] = ()
         if target is not None and self.lint is not None:
-            leftovers = observe_findings(case.session, self.lint(target))
-            case.leftovers += [f"{f.attribute} = {f.value}: {f.message}" for f in leftovers]
+            notes = case.take_findings(self.lint(target))
         again = None
         if target is not None and self.probe is not None:
             again = functools.partial(self._probe_again, case.case_id, target)
         screen = CaseScreen(case, self.save_case, again)
         self.push_screen(screen)
+        if notes:
+            self.notify(
+                f"Your copy ({COPY_LABELS[copy]}): " + " ".join(n.message for n in notes)
+                + " Not counted as the caller's: check it with them if it matters.",
+                title="About the details as we have them",
+                timeout=12,
+                markup=False,
+            )
         if again is not None:
             again(screen)
         return case

@@ -8,7 +8,7 @@ follows from the session's state, autosave, and the ticket.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -16,7 +16,10 @@ from typing import Literal
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import Event, Session, State
 from xtream_doctor.kb.model import Cause, Fix, KnowledgeBase
+from xtream_doctor.probe import Finding
+from xtream_doctor.probe.copy import COPIES, DETAILS_SOURCE, DetailsCopy, copy_evidence, copy_fact
 from xtream_doctor.tui.casefile import CaseDetails, CaseFile, replay
+from xtream_doctor.tui.probing import observe_findings
 from xtream_doctor.tui.ticket import escalation_summary
 
 View = Literal["question", "fixes", "conflict", "escalation", "solved"]
@@ -46,6 +49,24 @@ class Case:
     @property
     def skipped_fixes(self) -> set[tuple[str, str]]:
         return self.session.skipped_fixes()
+
+    @property
+    def copy(self) -> DetailsCopy:
+        """Where the desk's copy of the details came from (read out, unless staff said otherwise)."""
+        fact = self.state().facts.get(DETAILS_SOURCE)
+        return next((c for c in COPIES if fact is not None and c == fact.value), "read-out")
+
+    def note_copy(self, copy: DetailsCopy) -> None:
+        """The desk states where its copy came from, so the rules weigh our tests of it rightly."""
+        self.take_findings([copy_fact(copy)])
+
+    def take_findings(self, findings: Sequence[Finding]) -> tuple[Finding, ...]:
+        """Lint and probe findings into the session, as evidence of what they can speak of
+        for this copy; return the notes about the desk's own copy (for staff, not evidence)."""
+        evidence = copy_evidence(findings, self.copy)
+        leftovers = observe_findings(self.session, evidence.facts)
+        self.leftovers += [f"{f.attribute} = {f.value}: {f.message}" for f in leftovers]
+        return evidence.notes
 
     @property
     def device(self) -> str | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.probe.copy import DetailsCopy
 from xtream_doctor.tui.case import Case
 from xtream_doctor.tui.casefile import CaseDetails, CaseFile
 
@@ -26,7 +27,14 @@ class CaseDesk(Protocol):
 
     async def rules_ready(self) -> None: ...
 
-    def open_case(self, details: CaseDetails, password: str, device: str | None, app: str | None) -> Case: ...
+    def open_case(
+        self,
+        details: CaseDetails,
+        password: str,
+        device: str | None,
+        app: str | None,
+        copy: DetailsCopy = "read-out",
+    ) -> Case: ...
 
     def resume_case(self, case_id: str) -> None: ...
 

@@ -17,7 +17,7 @@ from xtream_doctor.probe.redact import redact
 from xtream_doctor.tui.casefile import CaseDetails
 from xtream_doctor.tui.wording import fix_outcome
 
-FOUND_BY = {"probe": "server test", "lint": "typed details"}
+FOUND_BY = {"probe": "server test", "lint": "the caller's own text", "desk": "the desk"}
 HEADLINES = {
     "asking": "Escalated while still asking questions",
     "found": "One cause found; see below which of its fixes were tried",

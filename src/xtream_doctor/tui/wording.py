@@ -76,7 +76,8 @@ def fact_words(kb: KnowledgeBase, attribute: str, value: str) -> str:
 SOURCES = {
     "answer": ("caller", "the caller said so"),
     "probe": ("server", "the server test found it"),
-    "lint": ("typed", "the checks on the typed details found it"),
+    "lint": ("typed", "the checks on the caller's own text found it"),
+    "desk": ("desk", "the desk noted it"),
     "derived": ("rule", "the rules worked it out"),
 }
 

@@ -158,7 +158,7 @@ class Supports:
         self.direct: dict[str, frozenset[str]] = {
             attr.id: attr.domain()
             for attr in kb.attributes.values()
-            if {"answer", "probe", "lint"} & set(attr.set_by)
+            if set(attr.set_by) - {"derived"}  # set by someone: a question, the probe, lint or desk
         }
         self.derivers: dict[Pair, list[Rule]] = {}
         for rule in kb.rules:

@@ -24,7 +24,6 @@ from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.tui.case import Case
 from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped
-from xtream_doctor.tui.probing import observe_findings
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.reanswer import ReanswerScreen, Result
 from xtream_doctor.tui.screens.volunteer import VolunteerScreen
@@ -426,8 +425,7 @@ class CaseScreen(Screen[None]):
             return
         report = message.report
         before = len(self.case.state().facts)
-        leftovers = observe_findings(self.case.session, report.findings)
-        self.case.leftovers += [f"{f.attribute} = {f.value}: {f.message}" for f in leftovers]
+        self.case.take_findings(report.findings)  # the lint's notes were shown when the case opened
         self.case.leftovers += list(report.notes)
         new = len(self.case.state().facts) - before
         self.query_one(ProbeBar).finish(

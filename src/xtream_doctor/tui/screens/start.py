@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from xtream_doctor.probe.copy import COPIES, COPY_LABELS, DetailsCopy
 from xtream_doctor.tui.casefile import CaseDetails
 from xtream_doctor.tui.host import CaseDesk
 from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
@@ -68,6 +69,15 @@ class StartScreen(Screen[None]):
                 yield Label("Password")
                 yield SteadyInput(
                     id="password", password=True, compact=True, placeholder="used for the probe only"
+                )
+            with Horizontal(classes="field"):
+                yield Label("Details are")
+                yield Select[str](
+                    [(COPY_LABELS[c], c) for c in COPIES],
+                    id="copy",
+                    compact=True,
+                    allow_blank=False,
+                    value="read-out",
                 )
             with Horizontal(classes="field"):
                 yield Label("Device")
@@ -157,9 +167,10 @@ class StartScreen(Screen[None]):
         username = self.query_one("#username", Input).value
         password = self.query_one("#password", Input).value
         device, app = self._value("device"), self._value("app")
+        copy: DetailsCopy = next((c for c in COPIES if c == self._value("copy")), "read-out")
         self.clear()
         await self.desk.rules_ready()
-        self.desk.open_case(CaseDetails(server=server, username=username), password, device, app)
+        self.desk.open_case(CaseDetails(server=server, username=username), password, device, app, copy)
 
     def clear(self) -> None:
         """Nothing of the last caller stays on screen, the password least of all."""
@@ -167,4 +178,5 @@ class StartScreen(Screen[None]):
             self.query_one(f"#{widget_id}", Input).value = ""
         for widget_id in ("device", "app"):
             self.query_one(f"#{widget_id}", Select).clear()
+        self.query_one("#copy", Select).value = "read-out"  # each caller's details are read out, unless said
         self.query_one("#server", Input).focus()

@@ -13,7 +13,7 @@ from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.tui.widgets.hanging import wrap
 from xtream_doctor.tui.wording import fact_words, source_tag
 
-ORDER = {"answer": 0, "probe": 1, "lint": 2, "derived": 3}
+ORDER = {"answer": 0, "desk": 1, "probe": 2, "lint": 3, "derived": 4}
 TAG = 7  # "caller " / "server " / "typed  " / "rule   "
 
 
