@@ -24,8 +24,12 @@ from calls.run import CallResult, Declaration, Summary, summarise
 from calls.truth import SCENARIOS, load_truths
 
 COUNTS = frozenset(
-    {"right_first", "confident_wrong", "right_by_end", "unresolved_right_leading", "conflicts", "solved_any"}
-)
+    {
+        "right_first", "confident_wrong", "right_by_end", "unresolved_right_leading", "conflicts",
+        "solved_any",
+        "found_all_fixes_failed",
+    }
+)  # fmt: skip
 # (column, label, better when higher?); None: no better way (shown, never marked)
 FIGURES: tuple[tuple[str, str, bool | None], ...] = (
     ("right_first", "right first diagnosis", True),
@@ -36,8 +40,11 @@ FIGURES: tuple[tuple[str, str, bool | None], ...] = (
     ("solved_any", "solved (any fix)", True),
     ("mean_questions", "mean questions", False),
     ("p90_questions", "p90 questions", False),
-    ("mean_seconds", "mean seconds", False),
-    ("p90_seconds", "p90 seconds", False),
+    ("mean_seconds", "mean question seconds", False),
+    ("p90_seconds", "p90 question seconds", False),
+    ("mean_fix_seconds", "mean fix seconds", False),
+    ("p90_total_seconds", "p90 call seconds", False),
+    ("found_all_fixes_failed", "ended found, every fix failed", False),
 )
 
 
@@ -51,6 +58,10 @@ def load_calls(path: Path) -> list[CallResult]:
         for key in ("no_oracle", "unknown_desk_facts"):
             call[key] = tuple(call[key])
         call["asked"] = tuple(tuple(pair) for pair in call.get("asked", ()))
+        call["doubts"] = tuple(tuple(pair) for pair in call.get("doubts", ()))
+        if "found_all_fixes_failed" not in call:  # a run from before the figure: "found" was the end
+            call["found_all_fixes_failed"] = call["status"] == "found"
+        call["wrong_asked"] = tuple(call.get("wrong_asked", ()))
         out.append(CallResult(**call))
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.probe.address import parse_server
+from xtream_doctor.probe.copy import DetailsCopy, copy_evidence, copy_fact, desk_target
 from xtream_doctor.probe.findings import Target
 from xtream_doctor.probe.lint import lint
 
@@ -35,7 +36,7 @@ def desk_details(t: Truth) -> Details:
     """The details as the desk types them into its tool: what the boxes hold, exactly (the caller
     sent them as text) or as read out (edge spaces and invisible characters lost)."""
     typed = t.typed
-    if t.desk.details == "read-aloud":
+    if t.desk.details == "read-out":
         typed = Details(clean(typed.server), clean(typed.username), clean(typed.password), typed.form)
     if typed.form == "m3u":
         return Details(typed.server, "", "", "m3u")
@@ -101,15 +102,25 @@ def probe_facts(t: Truth, d: Details) -> dict[str, str]:
     return out
 
 
+def desk_copy(t: Truth) -> DetailsCopy:
+    return "exact-copy" if t.desk.details == "exact-copy" else "read-out"
+
+
 def desk_facts(t: Truth) -> list[tuple[str, str, str]]:
-    """(attribute, value, source) from lint and probe, when this call's desk can run them."""
-    facts: list[tuple[str, str, str]] = []
+    """(attribute, value, source): where the desk's copy came from (as the app's start screen
+    says on every call), then lint and probe when this call's desk can run them, through the
+    app's own door (``probe/copy.py``): a read-out copy's lint speaks only of what was heard."""
+    copy = desk_copy(t)
+    stated = copy_fact(copy)
+    facts: list[tuple[str, str, str]] = [(stated.attribute, stated.value, stated.source)]
     d = desk_details(t)
+    target = desk_target(Target(d.server, d.username, d.password), copy)
     if t.desk.lints:
-        for finding in lint(Target(d.server, d.username, d.password)):
-            facts.append((finding.attribute, finding.value, "lint"))
+        for finding in copy_evidence(lint(target), copy).facts:
+            facts.append((finding.attribute, finding.value, finding.source))
     if t.desk.probe:
-        facts += [(a, v, "probe") for a, v in probe_facts(t, d).items()]
+        tested = Details(target.server, target.username, target.password, d.form)
+        facts += [(a, v, "probe") for a, v in probe_facts(t, tested).items()]
     return facts
 
 
@@ -160,6 +171,7 @@ def desk_browser_page(t: Truth) -> str | None:
 __all__ = [
     "api_status",
     "desk_browser_page",
+    "desk_copy",
     "desk_details",
     "desk_facts",
     "probe_facts",

@@ -50,6 +50,7 @@ NOISE = (0.0, 0.05, 0.10, 0.20)
 BUDGET = 40  # questions plus fixes in one call
 MAX_RANKED_FIXES = 4  # fixes a caller tries from the ranked list before the call is escalated
 MAX_RECHECKS = 2  # answers the agent re-checks when the session says the answers fit no cause
+RECHECK_CORRECTS = 0.5  # a wrong answer asked again, named as doubtful, comes back right this often
 BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)  # lower edges of the calibration bins
 
 
@@ -91,10 +92,19 @@ class CallResult:
     unknown_desk_facts: tuple[str, ...]
     asked: tuple[tuple[str, str], ...] = field(default=())  # (question, answer or "?"), in order
     draw: int = 0  # which draw of wrong answers (0: the standard one)
+    fix_seconds: float = 0.0  # the fixes' `cost`, as the caller carries them out on the call
+    doubts: tuple[tuple[str, bool], ...] = ()  # answers named as likely wrong: (question, was it wrong)
+    found_all_fixes_failed: bool = False  # ended "found" on a cause whose every fix had failed
+    wrong_asked: tuple[str, ...] = ()  # questions answered wrongly (the oracle's answer was noised)
+    solved_by_test: bool = False  # solved_by names a try-and-see test, not a fix
 
     @property
     def first_found(self) -> str | None:
-        return self.declarations[0].cause if self.declarations else None
+        """The first cause the app stood behind: its first "found", or the cause it named when
+        a try-and-see test solved the call before anything was found."""
+        if self.declarations:
+            return self.declarations[0].cause
+        return self.solved_by[0] if self.solved_by and self.solved_by_test else None
 
     @property
     def right_first(self) -> bool:
@@ -138,15 +148,46 @@ def run_call(
     tried: set[tuple[str, str]] = set()
     asked: list[tuple[str, str]] = []
     no_oracle: list[str] = []
-    seconds = 0.0
+    seconds = fix_seconds = 0.0
     fixes = wrong = dont_knows = rechecks = 0
     rechecked: set[str] = set()
+    doubts: list[tuple[str, bool]] = []
+    wrong_asked: set[str] = set()
     ended = ""
+
+    def try_fix(cause: str, fix: str) -> None:
+        nonlocal fixes, fix_seconds
+        tried.add((cause, fix))
+        session.fix_tried(cause, fix, helped=helps(kb, truth, fix))
+        fixes += 1
+        fix_seconds += next(f.cost for f in kb.causes[cause].fixes if f.id == fix)
+
     while True:
         state = session.state()
         if len(asked) + fixes >= budget and state.status in ("asking", "found"):
             ended = "budget"
             break
+        doubt = state.doubt
+        recheck = doubt is not None and doubt.fix is None and doubt.attribute not in rechecked
+        if doubt is not None and recheck and state.status != "solved":
+            # The app names the answer most likely wrong and staff ask it again, with emphasis:
+            # a wrong answer comes back right about half the time, a right one stays right.
+            question = kb.questions[doubt.attribute]
+            rechecked.add(question.id)
+            seconds += question.cost
+            truthful = ask(truth, question).value
+            doubts.append((question.id, doubt.value != truthful))
+            again = noisy(truth.id, question, truthful, noise, draw)
+            if again is not None and again != truthful and _corrects(truth.id, question.id, draw):
+                again = truthful
+            asked.append((question.id, again or "?"))
+            if again is None:
+                session.dont_know(question.id)
+            elif again != doubt.value:
+                session.answer(question.id, again)
+                if again == truthful:
+                    wrong_asked.discard(question.id)
+            continue
         if state.status == "found":
             lead = state.candidates[0]
             if declared != lead.cause:
@@ -156,9 +197,7 @@ def run_call(
             if not untried:
                 ended = "found"
                 break
-            tried.add((lead.cause, untried[0]))
-            session.fix_tried(lead.cause, untried[0], helped=helps(kb, truth, untried[0]))
-            fixes += 1
+            try_fix(lead.cause, untried[0])
             continue
         declared = None
         if state.status == "conflict" and rechecks < MAX_RECHECKS:
@@ -188,9 +227,7 @@ def run_call(
             if option is None or fixes >= MAX_RANKED_FIXES:
                 ended = "undecidable"
                 break
-            tried.add((option.cause, option.fix.id))
-            session.fix_tried(option.cause, option.fix.id, helped=helps(kb, truth, option.fix.id))
-            fixes += 1
+            try_fix(option.cause, option.fix.id)
             continue
         reply = ask(truth, question)
         if reply.why in ("no-oracle", "off-domain"):
@@ -202,10 +239,17 @@ def run_call(
         else:
             session.answer(question.id, value)
             wrong += value != reply.value
+            if value != reply.value:
+                wrong_asked.add(question.id)
         asked.append((question.id, value or "?"))
         seconds += question.cost
     state = session.state()
     lead_probability = state.candidates[0].probability if state.candidates else 0.0
+    exhausted = (
+        ended == "found"
+        and state.leading is not None
+        and all((state.leading, f.id) in session.failed_fixes() for f in kb.causes[state.leading].fixes)
+    )
     return CallResult(
         scenario=truth.id,
         true_cause=truth.true_cause,
@@ -225,7 +269,18 @@ def run_call(
         unknown_desk_facts=tuple(unknown_facts),
         asked=tuple(asked),
         draw=draw,
+        fix_seconds=fix_seconds,
+        doubts=tuple(doubts),
+        found_all_fixes_failed=exhausted,
+        solved_by_test=state.solved_by is not None and state.solved_by.by == "test",
+        wrong_asked=tuple(sorted(wrong_asked)),
     )
+
+
+def _corrects(scenario: str, question: str, draw: int) -> bool:
+    """Whether a caller asked again, with emphasis, corrects a wrong answer (seeded)."""
+    seed = hashlib.sha256(f"recheck|{scenario}|{question}|{draw}".encode()).digest()
+    return int.from_bytes(seed[:8], "big") / 2**64 < RECHECK_CORRECTS
 
 
 # --- running many calls ------------------------------------------------------------
@@ -308,6 +363,13 @@ class Summary:
     mean_seconds: float
     p90_seconds: float
     calibration: tuple[tuple[int, int], ...]  # per bin: (found, right)
+    mean_fix_seconds: float = 0.0
+    p90_total_seconds: float = 0.0  # questions and fixes
+    found_all_fixes_failed: int = 0  # calls ended "found" on a cause whose every fix failed
+    doubts_named: int = 0  # answers the app named as likely wrong (and staff asked again)
+    doubts_right: int = 0  # ... that were wrong indeed
+    calls_with_wrong_answers: int = 0
+    calls_wrong_answer_named: int = 0  # ... where a wrong answer was named
 
 
 def summarise(results: Iterable[CallResult]) -> list[Summary]:
@@ -337,6 +399,13 @@ def summarise(results: Iterable[CallResult]) -> list[Summary]:
                 mean_seconds=statistics.fmean(c.seconds for c in calls),
                 p90_seconds=p90([c.seconds for c in calls]),
                 calibration=tuple((b[0], b[1]) for b in bins),
+                mean_fix_seconds=statistics.fmean(c.fix_seconds for c in calls),
+                p90_total_seconds=p90([c.seconds + c.fix_seconds for c in calls]),
+                found_all_fixes_failed=sum(c.found_all_fixes_failed for c in calls),
+                doubts_named=sum(len(c.doubts) for c in calls),
+                doubts_right=sum(wrong for c in calls for _, wrong in c.doubts),
+                calls_with_wrong_answers=sum(c.wrong_answers > 0 for c in calls),
+                calls_wrong_answer_named=sum(any(w for _, w in c.doubts) for c in calls),
             )
         )
     order = {p: i for i, p in enumerate(POLICIES)}
@@ -359,12 +428,15 @@ def markdown(results: list[CallResult], truths: Sequence[Truth], title: str) -> 
         f"{len(truths)} call scenarios over {len(counts)} causes ({probe} with the desk's probe, "
         f"{sum(t.desk.lints for t in truths)} with its lint); budget {BUDGET} steps (questions + fixes) "
         "per call. Wrong answers are persistent per (scenario, question); lint, probe and fix "
-        "outcomes are never noised. Seconds are the questions' `cost`." + _draws_note(results),
+        "outcomes are never noised. Question seconds are the questions' `cost`, fix seconds the "
+        "fixes' `cost` (what they take on the call); a test that makes the login work solves the "
+        "call. The desk's copy of the details is read out unless the story says the caller sent "
+        "them as text." + _draws_note(results),
         "",
         "| policy | wrong answers | calls | right first diagnosis | confident-wrong "
-        "| right by the end | unresolved, right cause leading | conflicts | solved (any fix) "
-        "| mean q | p90 q | mean s | p90 s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| right by the end | unresolved, right cause leading | conflicts | solved (any fix or test) "
+        "| mean q | p90 q | mean question s | p90 question s | mean fix s | p90 call s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for s in summaries:
         lines.append(
@@ -372,8 +444,10 @@ def markdown(results: list[CallResult], truths: Sequence[Truth], title: str) -> 
             f"| {_pct(s.confident_wrong, s.calls)} | {_pct(s.right_by_end, s.calls)} "
             f"| {_pct(s.unresolved_right_leading, s.calls)} | {_pct(s.conflicts, s.calls)} "
             f"| {_pct(s.solved_any, s.calls)} | {s.mean_questions:.1f} | {s.p90_questions:.0f} "
-            f"| {s.mean_seconds:.0f} | {s.p90_seconds:.0f} |"
+            f"| {s.mean_seconds:.0f} | {s.p90_seconds:.0f} | {s.mean_fix_seconds:.0f} "
+            f"| {s.p90_total_seconds:.0f} |"
         )
+    lines += _doubts(summaries)
     lines += [
         "",
         "## Calibration: `found` declarations by the leading cause's probability (right / found)",
@@ -388,6 +462,28 @@ def markdown(results: list[CallResult], truths: Sequence[Truth], title: str) -> 
     lines += _wrong_without_noise(results)
     lines += _gaps(results)
     return "\n".join(lines) + "\n"
+
+
+def _doubts(summaries: Sequence[Summary]) -> list[str]:
+    lines = [
+        "",
+        "## The answer named as likely wrong, and calls that ended found with every fix failed",
+        "",
+        "When answers disagree the app names the one most likely wrong; here staff ask it again and "
+        f"a wrong answer comes back right {RECHECK_CORRECTS:.0%} of the time.",
+        "",
+        "| policy | wrong answers | named | of which wrong indeed | calls with a wrong answer "
+        "| ... where one was named | ended found, every fix failed |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for s in summaries:
+        lines.append(
+            f"| {s.policy} | {s.noise:.0%} | {s.doubts_named} | {_pct(s.doubts_right, s.doubts_named)} "
+            f"| {s.calls_with_wrong_answers} "
+            f"| {_pct(s.calls_wrong_answer_named, s.calls_with_wrong_answers)} "
+            f"| {s.found_all_fixes_failed} |"
+        )
+    return lines
 
 
 def _per_cause(results: list[CallResult], truths: Sequence[Truth]) -> list[str]:

@@ -141,7 +141,9 @@ class Elsewhere:
 class Desk:
     probe: bool = False  # the desk can probe the server with the caller's details
     lint: bool | None = None  # the desk types the details into the tool; default: when it probes
-    details: str = "exact"  # exact: the caller sent them as text | read-aloud: spaces and invisible lost
+    # read-out: the caller reads them out (edge spaces and invisible characters lost), as on most
+    # calls | exact-copy: the caller sent them as text (a message, a screenshot's text)
+    details: str = "read-out"
     panel: bool = True  # the desk can look the line up in the reseller panel
 
     @property
@@ -234,7 +236,7 @@ _CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("AppState", "quirk"): frozenset({"none", "app", "device"}),
     ("Elsewhere", "phone_entry"): frozenset({"same", "fresh"}),
     ("Elsewhere", "other_app_entry"): frozenset({"same", "fresh"}),
-    ("Desk", "details"): frozenset({"exact", "read-aloud"}),
+    ("Desk", "details"): frozenset({"read-out", "exact-copy"}),
 }
 
 
