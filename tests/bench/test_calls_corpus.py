@@ -22,6 +22,7 @@ from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb import KnowledgeBase, load_knowledge_base
 from xtream_doctor.kb.guides import GUIDES
 from xtream_doctor.kb.model import Answer, Question
+from xtream_doctor.probe.copy import CHARACTER_LEVEL
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -225,13 +226,23 @@ def test_desk_facts_come_only_when_the_desk_can_run_its_tools(kb: KnowledgeBase,
     for t in truths:
         facts = desk_facts(t)
         sources = {s for _, _, s in facts}
+        assert ("details-source", t.desk.details, "desk") in facts, t.id  # stated on every call
         assert ("probe" in sources) == t.desk.probe, t.id
-        assert ("lint" in sources) == t.desk.lints, t.id
+        exact = t.desk.details == "exact-copy"
+        assert ("lint" in sources) == (t.desk.lints and exact), t.id  # the caller's own text
+        heard = {a for a, _, s in facts if s == "answer"}  # a read-out: only what was heard
+        assert bool(heard) == (t.desk.lints and not exact), t.id
         usable, unknown = usable_desk_facts(kb, t)
         assert unknown == [], (t.id, unknown)
         for attribute, _, source in usable:
             spec = kb.attributes[attribute]
-            assert source in spec.set_by or attribute in kb.questions, (t.id, attribute)
+            assert source in spec.set_by or source == "answer" or attribute in kb.questions, (t.id, attribute)
+
+
+def test_a_read_out_copy_gives_no_character_level_evidence(truths: list[Truth]) -> None:
+    for t in truths:
+        if t.desk.details == "read-out":
+            assert not {a for a, _, _ in desk_facts(t)} & CHARACTER_LEVEL, t.id
 
 
 def test_the_probe_sees_from_the_desk_not_from_the_callers_network(by_id: dict[str, Truth]) -> None:
@@ -253,7 +264,7 @@ def test_the_probe_sees_from_the_desk_not_from_the_callers_network(by_id: dict[s
 
 
 def test_wrong_answers_are_persistent_valid_and_at_the_rate(kb: KnowledgeBase, truths: list[Truth]) -> None:
-    questions = list(kb.questions.values())
+    questions = [q for q in kb.questions.values() if not q.solves]
     changed = total = 0
     for t in truths:
         for q in questions:
@@ -269,8 +280,16 @@ def test_wrong_answers_are_persistent_valid_and_at_the_rate(kb: KnowledgeBase, t
     assert 0.16 <= changed / total <= 0.24
 
 
+def test_a_test_that_can_end_the_call_is_never_noised(kb: KnowledgeBase, truths: list[Truth]) -> None:
+    tests = [q for q in kb.questions.values() if q.solves]
+    assert tests
+    for t in truths:
+        for q in tests:
+            assert all(noisy(t.id, q, a.value, 1.0) == a.value for a in q.answers)
+
+
 def test_other_draws_are_other_callers_mistakes(kb: KnowledgeBase, truths: list[Truth]) -> None:
-    pairs = [(t, q) for t in truths for q in kb.questions.values()]
+    pairs = [(t, q) for t in truths for q in kb.questions.values() if not q.solves]
     standard = [noisy(t.id, q, q.answers[0].value, 0.2) for t, q in pairs]
     assert standard == [noisy(t.id, q, q.answers[0].value, 0.2, draw=0) for t, q in pairs]
     other = [noisy(t.id, q, q.answers[0].value, 0.2, draw=1) for t, q in pairs]
@@ -326,10 +345,14 @@ def test_wrong_answers_reach_the_session(
     for policy in ("information", "checklist", "random"):
         clean = run_call(kb, inference, t, policy, 0.0)
         assert clean.wrong_answers == 0
-        wrong = run_call(kb, inference, t, policy, 1.0)  # every answer wrong
+        wrong = run_call(kb, inference, t, policy, 1.0)  # every answer wrong, but attempts'
         assert wrong.questions >= 1
-        assert wrong.wrong_answers == wrong.questions - wrong.dont_knows
-        for question, value in wrong.asked:
+        first: dict[str, str] = {}
+        for question, value in wrong.asked:  # an answer asked again comes after its first
+            first.setdefault(question, value)
+        noised = {q: v for q, v in first.items() if not kb.questions[q].solves}
+        assert wrong.wrong_answers == sum(v != "?" for v in noised.values())
+        for question, value in noised.items():
             truth = ask(t, kb.questions[question]).value
             assert value == "?" if truth is None else value != truth
 
