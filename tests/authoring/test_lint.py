@@ -445,3 +445,11 @@ def test_lint_on_the_shipped_knowledge_base_takes_seconds(kb: KnowledgeBase) -> 
 def test_the_shipped_knowledge_base_has_no_lint_errors(kb: KnowledgeBase) -> None:
     errors = [f"{p} [{p.code}]" for p in lint(kb) if p.severity == "error"]
     assert not errors, "\n".join(errors)
+
+
+def test_a_test_that_solves_a_cause_its_answer_does_not_point_to_is_an_error(house: Path) -> None:
+    path = house / "questions/smell.yaml"
+    path.write_text(path.read_text() + "solves:\n  burnt: [fuse, bulb]\n")
+    (problem,) = only(problems(house), "solves-unraised")
+    assert "smell.yaml" in str(problem.location)
+    assert "'smell' solves 'bulb' when answered 'burnt'" in problem.message

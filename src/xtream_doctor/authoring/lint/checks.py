@@ -45,6 +45,7 @@ UNITS: tuple[Unit, ...] = (
     firing.EMPTY_CASE,
     structure.WHOLE_DOMAINS,
     structure.NEVER_SET,
+    structure.SOLVES,
     firing.DEAD_RULES,
     firing.NEVER_ASKED_QUESTIONS,
     contradictions.CONTRADICTIONS,

@@ -1,4 +1,5 @@
-"""Cheap, structural checks: where a rule is written, device keys, whole domains, facts never set.
+"""Cheap, structural checks: where a rule is written, device keys, whole domains, facts never set,
+tests that end the call for causes their answer does not point to.
 
 None of them runs a case; each reads the loaded model only.
 """
@@ -33,6 +34,35 @@ NEVER_SET_FACT = Check(
     "warning",
     "a fact is set only by rules, and no rule derives it",
 )
+SOLVES_UNRAISED = Check(
+    "solves-unraised",
+    "error",
+    "a test's 'solves' names a cause that no rule on that answer raises or confirms",
+)
+
+
+def check_solves(lint: Context) -> None:
+    """A test that makes the login work ends the call on one of its causes: the rules on that
+    answer must point there too, or the call would end on a cause the evidence never named."""
+    kb = lint.kb
+    for question in kb.questions.values():
+        for value, causes in question.solves.items():
+            raised = {
+                w.cause
+                for rule in kb.rules
+                if any(c.attribute == question.id and value in c.values for c in rule.when)
+                for w in rule.weights
+                if w.ratio > 1.0
+            }
+            for cause in causes:
+                if cause not in raised:
+                    lint.add(
+                        SOLVES_UNRAISED,
+                        question.location,
+                        f"question '{question.id}' solves '{cause}' when answered '{value}', but no rule "
+                        f"on that answer raises or confirms '{cause}'. Add such a rule to the cause's "
+                        "file, or drop the cause from 'solves'.",
+                    )
 
 
 def check_placement(lint: Context) -> None:
@@ -134,3 +164,4 @@ PLACEMENT = Unit("placement", (MISPLACED_RULE,), check_placement)
 DEVICES = Unit("devices", (UNKNOWN_DEVICE,), check_devices)
 WHOLE_DOMAINS = Unit("conditions", (MATCHES_EVERY_CASE, MATCHES_EVERY_ANSWER), check_whole_domains)
 NEVER_SET = Unit("facts", (NEVER_SET_FACT,), check_never_set)
+SOLVES = Unit("solves", (SOLVES_UNRAISED,), check_solves)
