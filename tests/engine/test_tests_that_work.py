@@ -74,6 +74,7 @@ def test_the_command_line_says_solved_for_a_test_that_worked() -> None:
     result = json.loads(out)
     assert result["status"] == "solved"
     assert result["solved_by"] == {"cause": "connection-limit", "test": "close-others-test", "also": []}
+    assert any("close the app" in step for step in result["prevention"])  # how to keep it working
 
 
 def test_a_case_solved_by_a_test_keeps_it_in_its_record(kb: KnowledgeBase) -> None:

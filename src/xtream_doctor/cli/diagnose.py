@@ -106,6 +106,10 @@ def print_state(kb: KnowledgeBase, state: State, out: TextIO) -> None:
             out.write(f"  - {asked} — “{label}” ({fact.source})\n")
     elif state.status == "solved" and state.solved_by:
         out.write(f"\nSolved: {solution_words(kb, state.solved_by)}.\n")
+        prevention = kb.causes[state.solved_by.cause].prevention
+        if prevention:
+            out.write("So it does not happen again:\n")
+            out.writelines(f"  {n}. {step.text}\n" for n, step in enumerate(prevention.steps, 1))
 
 
 def interactive(kb: KnowledgeBase, session: Session, inp: TextIO, out: TextIO) -> int:

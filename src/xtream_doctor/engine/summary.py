@@ -66,6 +66,8 @@ def state_to_dict(kb: KnowledgeBase, state: State) -> dict[str, Any]:
     if state.solved_by:
         solved = state.solved_by
         out["solved_by"] = {"cause": solved.cause, solved.by: solved.step, "also": list(solved.also)}
+        prevention = kb.causes[solved.cause].prevention
+        out["prevention"] = [step.text for step in prevention.steps] if prevention else []
     if state.value_clashes:
         out["value_clashes"] = list(state.value_clashes)
     return out
