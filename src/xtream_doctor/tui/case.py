@@ -57,8 +57,10 @@ class Case:
         return next((c for c in COPIES if fact is not None and c == fact.value), "read-out")
 
     def note_copy(self, copy: DetailsCopy) -> None:
-        """The desk states where its copy came from, so the rules weigh our tests of it rightly."""
-        self.take_findings([copy_fact(copy)])
+        """The desk states where its copy came from, so the rules weigh our tests of it rightly
+        (rules that know no such fact are not told)."""
+        if DETAILS_SOURCE in self.kb.attributes:
+            self.take_findings([copy_fact(copy)])
 
     def take_findings(self, findings: Sequence[Finding]) -> tuple[Finding, ...]:
         """Lint and probe findings into the session, as evidence of what they can speak of
