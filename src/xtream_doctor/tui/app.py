@@ -17,6 +17,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -41,6 +42,7 @@ from xtream_doctor.tui.screens.help import HelpScreen
 from xtream_doctor.tui.screens.kb_errors import KbErrorsScreen
 from xtream_doctor.tui.screens.start import StartScreen
 from xtream_doctor.tui.screens.unsaved import UnsavedScreen
+from xtream_doctor.tui.terminal_keys import read_escape_as_escape
 
 WORKERS = {"probe": "The server test", "rules": "Reloading the rules"}
 
@@ -96,6 +98,11 @@ class XtreamDoctorApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return StartScreen(self)
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        read_escape_as_escape(driver)  # Esc and a key typed right behind it are two keys
+        return driver
 
     def on_mount(self) -> None:
         imported = self.casefile.imported
