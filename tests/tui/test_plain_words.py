@@ -213,3 +213,18 @@ async def test_did_that_fix_it_is_on_screen_however_long_the_steps(
         assert region.height >= 1 and clip.contains_region(region)
         assert region.bottom <= size[1] - 1  # above the footer
         assert "Did that fix it?" in words(text_of(ask))
+
+
+async def test_the_question_number_counts_the_questions_asked_not_what_the_caller_said_first(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with on_a_call(app, size=(80, 24), device="firestick") as (pilot, screen):
+        meta = screen.query_one("#q-meta")
+        assert "Question 1 " in text_of(meta)  # the device chosen at the start is no question
+        await pilot.press("a", *"max connections", "enter")
+        await pilot.press("a", *"no vpn", "enter")
+        assert [e.attribute for e in screen.case.session.events][-2:] == ["error-message", "vpn-in-use"]
+        assert "Question 1 " in text_of(meta)
+        await pilot.press("1")
+        assert "Question 2 " in text_of(meta)

@@ -156,8 +156,7 @@ class XtreamDoctorApp(App[None]):
         )
         for attribute, value in (("device", device), ("app", app)):
             if value and attribute in self.kb.attributes:
-                case.answer(attribute, value)
-                case.preset += 1
+                case.answer(attribute, value, asked=False)
         target = Target(server, details.username, password) if server else None
         if target is not None and self.lint is not None:
             leftovers = observe_findings(case.session, self.lint(target))
