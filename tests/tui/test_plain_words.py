@@ -77,6 +77,36 @@ async def test_the_lists_say_what_they_hold_for_an_agent(make_app: MakeApp) -> N
 
 
 @pytest.fixture
+def one_likely_cause_rules(tmp_path: Path) -> Path:
+    """The frozen rules where one cause is far likelier than the rest from the start and
+    no question is worth asking: the fixes come at once, without a cause "found"."""
+    rules = tmp_path / "one-likely"
+    shutil.copytree(RULES, rules)
+    (rules / "settings.yaml").write_text(
+        "confidence: 0.9\nunlikely: 0.02\nconflict: 0.05\nminimum_gain: 2\n", encoding="utf-8"
+    )
+    cause = rules / "causes" / "wrong-credentials.yaml"
+    cause.write_text(cause.read_text(encoding="utf-8").replace("prior: 30", "prior: 300"), encoding="utf-8")
+    return rules
+
+
+async def test_when_one_cause_leads_clearly_it_is_called_likely_not_one_of_several(
+    make_app: MakeApp, one_likely_cause_rules: Path
+) -> None:
+    app = make_app(load_knowledge_base(one_likely_cause_rules))
+    async with on_a_call(app, size=(80, 24)) as (pilot, screen):
+        state = screen.case.state()
+        assert state.status == "undecidable" and state.leading == "wrong-credentials"
+        assert 0.6 < state.confidence < 0.9 and len(state.candidates) > 2
+        shown = words(text_of(screen.query_one("#fix-cause")))
+        percent = f"{state.confidence:.0%}"
+        assert f"Wrong username or password is likely ({percent}), not certain" in shown
+        assert "no question left could change that enough to be worth asking" in shown
+        assert "can tell these" not in shown and "apart" not in shown
+        assert f"Status: Wrong username or password is likely ({percent})" in screen.case.ticket()
+
+
+@pytest.fixture
 def whitespace_rules(tmp_path: Path) -> Path:
     """The frozen rules and a cause the lint's whitespace finding confirms."""
     rules = tmp_path / "rules"

@@ -15,7 +15,7 @@ from xtream_doctor.engine.session import Session, State
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.probe.redact import redact
 from xtream_doctor.tui.casefile import CaseDetails
-from xtream_doctor.tui.wording import fix_outcome
+from xtream_doctor.tui.wording import fix_outcome, likely
 
 FOUND_BY = {"probe": "server test", "lint": "typed details"}
 HEADLINES = {
@@ -44,7 +44,9 @@ def escalation_summary(
     state = session.state()
     facts = state.facts
     headline = HEADLINES.get(state.status, state.status)
-    if state.status == "undecidable" and session.skipped():
+    if state.status == "undecidable" and likely(kb, state):
+        headline = likely(kb, state)
+    elif state.status == "undecidable" and session.skipped():
         headline = "The caller could not answer the questions that would tell the remaining causes apart"
     lines = [
         f"xtream-doctor case {case_id} (knowledge base {kb.version})",

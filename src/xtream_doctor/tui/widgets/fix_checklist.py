@@ -21,21 +21,13 @@ from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.tui.case import Case
 from xtream_doctor.tui.keys import scroll
 from xtream_doctor.tui.widgets.hanging import hang, hanging, wrap
+from xtream_doctor.tui.wording import undecided_heading
 
 MARKS = {"skipped": "↷", "current": "▶", "pending": "☐"}
 ASK_MARKUP = (
     "[b]Did that fix it?[/b] [b $accent]y[/]/[b $accent]n[/] · [b $accent]p[/] partly · [b $accent]s[/] skip"
 )
 ASK = Content.from_markup(ASK_MARKUP).plain
-
-
-def undecided_heading(state: State, unanswered: int) -> str:
-    """Why the diagnosis stops at several causes, in the words that are true."""
-    n = len(state.candidates)
-    if unanswered:
-        asked = "a question" if unanswered == 1 else f"{unanswered} questions"
-        return f"The caller could not answer {asked} that would tell these {n} apart;"
-    return f"No question can tell these {n} apart;"
 
 
 def supporting_notes(kb: KnowledgeBase, state: State, cause: str) -> list[str]:
@@ -91,7 +83,7 @@ class FixChecklist(Vertical, can_focus=False):
             about = cause.summary
         else:
             ranked = [(f"{c.probability:4.0%}", case.kb.causes[c.cause].title) for c in state.candidates[:5]]
-            heading = undecided_heading(state, len(case.session.skipped()))
+            heading = undecided_heading(case.kb, state, len(case.session.skipped()))
             head = Content("\n").join(
                 [
                     Content.from_markup("[b $warning]$h[/] most likely first:", h=heading),
