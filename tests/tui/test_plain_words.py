@@ -20,6 +20,7 @@ from .calls import (
     TYPO,
     answer_until_settled,
     dont_know_to_the_end,
+    key_for,
     on_a_call,
     screen_text,
     start_case,
@@ -94,7 +95,7 @@ async def test_when_one_cause_leads_clearly_it_is_called_likely_not_one_of_sever
     make_app: MakeApp, one_likely_cause_rules: Path
 ) -> None:
     app = make_app(load_knowledge_base(one_likely_cause_rules))
-    async with on_a_call(app, size=(80, 24)) as (pilot, screen):
+    async with on_a_call(app, size=(80, 24)) as (_pilot, screen):
         state = screen.case.state()
         assert state.status == "undecidable" and state.leading == "wrong-credentials"
         assert 0.6 < state.confidence < 0.9 and len(state.candidates) > 2
@@ -104,6 +105,37 @@ async def test_when_one_cause_leads_clearly_it_is_called_likely_not_one_of_sever
         assert "no question left could change that enough to be worth asking" in shown
         assert "can tell these" not in shown and "apart" not in shown
         assert f"Status: Wrong username or password is likely ({percent})" in screen.case.ticket()
+
+
+@pytest.fixture
+def staff_check_rules(tmp_path: Path) -> Path:
+    """The frozen rules with the panel lookup marked as staff's own check, as the bundled rules do."""
+    rules = tmp_path / "staff-check"
+    shutil.copytree(RULES, rules)
+    question = rules / "questions" / "subscription-state.yaml"
+    question.write_text(question.read_text(encoding="utf-8") + "reliability: staff\n", encoding="utf-8")
+    return rules
+
+
+async def test_a_staff_check_in_conflict_is_labelled_our_own_check_not_the_callers_word(
+    make_app: MakeApp, staff_check_rules: Path
+) -> None:
+    probe = ScriptedProbe([probe_finding("account-check", "expired")], gated=True)
+    app = make_app(load_knowledge_base(staff_check_rules), probe=probe)
+    async with on_a_call(app, size=(80, 24), server="http://iptv.test:8080") as (pilot, screen):
+        await pilot.press(key_for(screen, {"subscription-state": "active"}))  # our panel says active
+        assert probe.gate is not None
+        probe.gate.set()
+        await app.workers.wait_for_complete()  # the server test says expired
+        await pilot.press("b")  # from the question on screen to what the server test brought
+        assert screen.view == "conflict"
+        assert "subscription-state" in [f.attribute for f in screen.case.state().conflict]
+        shown = words(text_of(screen.query_one("#conflict-facts")))
+        assert "Active, paid, not expired (our own check" in shown
+        assert "(the caller said so)" not in shown
+        facts = words(text_of(screen.query_one(FactList)))
+        assert "staff Active" in facts and "caller Active" not in facts
+        assert "subscription-state = Active, paid, not expired (our own check" in screen.case.ticket()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from xtream_doctor.engine.session import Session, State
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.probe.redact import redact
 from xtream_doctor.tui.casefile import CaseDetails
-from xtream_doctor.tui.wording import fix_outcome, likely
+from xtream_doctor.tui.wording import fix_outcome, likely, said_by
 
 FOUND_BY = {"probe": "server test", "lint": "typed details"}
 HEADLINES = {
@@ -108,7 +108,8 @@ def _candidates(kb: KnowledgeBase, state: State) -> list[str]:
     if state.conflict:
         lines += ["", "Answers that fit no cause (re-check these first):"]
         lines += [
-            f"  - {f.attribute} = {_label(kb, f.attribute, f.value)} ({f.source})" for f in state.conflict
+            f"  - {f.attribute} = {_label(kb, f.attribute, f.value)} ({said_by(kb, f)[1]})"
+            for f in state.conflict
         ]
     if state.ruled_out:
         lines += ["", "Unlikely:"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import time
 
-from xtream_doctor.engine.session import Event, State
-from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.engine.session import Event, KnownFact, State
+from xtream_doctor.kb.model import RELIABILITY_LEVELS, KnowledgeBase
 
 CLEAR_LEAD = 0.6  # a cause this likely, and three times the next, is "likely", not one of several
 
@@ -111,13 +111,18 @@ SOURCES = {
 }
 
 
-def source_tag(source: str) -> str:
-    """A short tag for where a fact came from, as the fact list shows it."""
-    return SOURCES.get(source, (source, source))[0]
+STAFF = ("staff", "our own check (staff looked it up)")
 
 
-def source_words(source: str) -> str:
-    return SOURCES.get(source, (source, source))[1]
+def said_by(kb: KnowledgeBase, fact: KnownFact) -> tuple[str, str]:
+    """Where a fact came from, as a short tag and in words.  The answer to a question
+    staff answer themselves (reliability ``staff``: the panel, the status board, the
+    browser test) is our own check, not the caller's word."""
+    if fact.source == "answer":
+        question = kb.questions.get(fact.attribute)
+        if question is not None and question.reliability == RELIABILITY_LEVELS["staff"]:
+            return STAFF
+    return SOURCES.get(fact.source, (fact.source, fact.source))
 
 
 def when(moment: float | None, now: float) -> str:

@@ -41,7 +41,7 @@ from xtream_doctor.tui.widgets.fix_checklist import FixChecklist
 from xtream_doctor.tui.widgets.probe_bar import ProbeBar
 from xtream_doctor.tui.widgets.question_view import ANSWER_MARKS, QuestionView
 from xtream_doctor.tui.widgets.solved_view import SolvedView
-from xtream_doctor.tui.wording import describe_event, source_words
+from xtream_doctor.tui.wording import describe_event, said_by
 
 
 def _count(n: int, what: str) -> str:
@@ -311,7 +311,7 @@ class CaseScreen(Screen[None]):
             lines = [f"{attribute} = {fact.value}: the rules worked it out ({', '.join(fact.rules)})"]
             lines += [f"  {r.because}" for r in case.kb.rules if r.id in fact.rules]
         else:
-            lines = [f"{attribute} = {fact.value}: {source_words(fact.source)}.", fact.note or "(no note)"]
+            lines = [f"{attribute} = {fact.value}: {said_by(case.kb, fact)[1]}.", fact.note or "(no note)"]
             lines.append(
                 "No question asks for it: start a new case with the corrected details to test them again."
             )

@@ -44,6 +44,7 @@ KEYS = (
     ),
     ("What we know: where each thing comes from", ""),
     ("caller", "the caller said so (an answer)"),
+    ("staff", "our own check: a question staff answer themselves (the panel, the status board)"),
     ("server", "the server test found it (run in the background)"),
     ("typed", "the checks on the typed details found it (at once, offline)"),
     ("rule", "the rules worked it out from the rest"),
