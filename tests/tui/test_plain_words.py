@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from xtream_doctor.kb import load_knowledge_base
-from xtream_doctor.probe import lint
+from xtream_doctor.probe import Finding, lint
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.facts import FactList
 
 from .calls import (
     TYPO,
     answer_until_settled,
+    bob_with,
     dont_know_to_the_end,
     key_for,
     on_a_call,
@@ -135,7 +136,7 @@ async def test_a_staff_check_in_conflict_is_labelled_our_own_check_not_the_calle
         assert "(the caller said so)" not in shown
         facts = words(text_of(screen.query_one(FactList)))
         assert "staff Active" in facts and "caller Active" not in facts
-        assert "subscription-state = Active, paid, not expired (our own check" in screen.case.ticket()
+        assert "What does it show? -> Active, paid, not expired (our own check" in screen.case.ticket()
 
 
 @pytest.fixture
@@ -290,3 +291,37 @@ async def test_the_question_number_counts_the_questions_asked_not_what_the_calle
         assert "Question 1 " in text_of(meta)
         await pilot.press("1")
         assert "Question 2 " in text_of(meta)
+
+
+def section(ticket: str, title: str) -> list[str]:
+    """The lines of one section of the ticket, up to the blank line that ends it."""
+    lines = ticket.split(title + "\n", 1)[1].split("\n\n", 1)[0]
+    return [line for line in lines.splitlines() if line.strip()]
+
+
+async def test_the_ticket_says_each_finding_once_in_words_and_only_counts_causes_lowered_by_another(
+    make_app: MakeApp,
+) -> None:
+    probe = ScriptedProbe(
+        [
+            Finding("account-check", "expired", "probe", "The panel says the line is Expired."),
+            Finding("port-check", "open", "probe", ""),
+        ]
+    )
+    app = make_app(probe=probe, lint=lint)
+    async with on_a_call(app, size=(80, 24), **bob_with("Tr0ub4dor&3x")) as (pilot, screen):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ticket = screen.case.ticket()
+    found = section(ticket, "Server test and checks on the typed details:")
+    assert "  - [server test] The panel says the line is Expired." in found
+    assert "  - [server test] " + app.kb.attributes["port-check"].label("open") in found  # no note: its label
+    for line in found:
+        assert not any(f"{a} =" in line for a in app.kb.attributes), line  # no ids
+        said = line.split("] ", 1)[1].rstrip(".")
+        assert said.count(said.split(": ")[0]) == 1, line  # nothing said twice ("X: X")
+    unlikely = section(ticket, "Unlikely, and why:")
+    state = screen.case.state()
+    assert len(state.ruled_out) >= 4
+    assert len(unlikely) < len(state.ruled_out)
+    assert unlikely[-1].endswith("more unlikely only because another cause fits better")
