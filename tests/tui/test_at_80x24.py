@@ -4,14 +4,12 @@ wrapped again to a new width as soon as the terminal is resized."""
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.widget import Widget
 
-from xtream_doctor.kb import load_knowledge_base
+from xtream_doctor.kb import KnowledgeBase
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.facts import FactList
@@ -19,35 +17,13 @@ from xtream_doctor.tui.widgets.fix_checklist import FixChecklist
 from xtream_doctor.tui.widgets.question_view import QuestionView
 
 from .calls import answer_until, on_a_call, on_screen, text_of, to_the_fixes, words
-from .conftest import RULES, MakeApp
-
-STEPS = [
-    f"Step {n}, open the settings, find the login screen and read box {n} out to me slowly."
-    for n in range(1, 9)
-]
-SUMMARY = " ".join(["The username or password typed in the app differs from the one on the line."] * 4)
-
-
-@pytest.fixture
-def long_fix_rules(tmp_path: Path) -> Path:
-    """The frozen rules, with a long summary and a first fix of eight long steps."""
-    rules = tmp_path / "long-rules"
-    shutil.copytree(RULES, rules)
-    cause = rules / "causes" / "wrong-credentials.yaml"
-    text = cause.read_text(encoding="utf-8")
-    first_steps = re.search(r"(?s)    steps:\n(.*?)    sources:", text)
-    assert first_steps is not None
-    steps = "".join(f"      - {step}\n" for step in STEPS)
-    text = text[: first_steps.start(1)] + steps + text[first_steps.end(1) :]
-    summary = "summary: The username or password typed in the app differs from the one on the line."
-    cause.write_text(text.replace(summary, f"summary: {SUMMARY}"), encoding="utf-8")
-    return rules
+from .conftest import MakeApp, rules_with
 
 
 async def test_the_step_being_read_out_is_on_screen_and_the_arrows_move_it(
-    make_app: MakeApp, long_fix_rules: Path
+    make_app: MakeApp, long_fix_kb: KnowledgeBase
 ) -> None:
-    app = make_app(load_knowledge_base(long_fix_rules))
+    app = make_app(long_fix_kb)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await to_the_fixes(pilot)
         checklist = screen.query_one(FixChecklist)
@@ -69,8 +45,8 @@ def last_line(widget: Widget) -> str:
     return [line for line in text_of(widget).splitlines() if line.strip()][-1].strip(" │")
 
 
-async def test_every_pane_scrolls_by_keyboard(make_app: MakeApp, long_fix_rules: Path) -> None:
-    app = make_app(load_knowledge_base(long_fix_rules))
+async def test_every_pane_scrolls_by_keyboard(make_app: MakeApp, long_fix_kb: KnowledgeBase) -> None:
+    app = make_app(long_fix_kb)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await to_the_fixes(pilot)
         body = screen.query_one("#fix-body")
@@ -87,16 +63,16 @@ async def test_every_pane_scrolls_by_keyboard(make_app: MakeApp, long_fix_rules:
         assert last_line(screen.query_one(CandidateList)).split("(")[0].strip() in on_screen(pilot)
 
 
+def _more_answers(text: str) -> str:
+    return text.replace(
+        "cost: 15", "".join(f"  extra-{n}: Extra message number {n}\n" for n in range(8, 15)) + "cost: 15"
+    )
+
+
 @pytest.fixture
-def many_answers_rules(tmp_path: Path) -> Path:
+def many_answers_kb(tmp_path: Path) -> KnowledgeBase:
     """The frozen rules, with an error-message question of 14 answers."""
-    rules = tmp_path / "many-answers"
-    shutil.copytree(RULES, rules)
-    question = rules / "questions" / "error-message.yaml"
-    text = question.read_text(encoding="utf-8")
-    more = "".join(f"  extra-{n}: Extra message number {n}\n" for n in range(8, 15))
-    question.write_text(text.replace("cost: 15", more + "cost: 15"), encoding="utf-8")
-    return rules
+    return rules_with(tmp_path / "many-answers", {"questions/error-message.yaml": _more_answers})
 
 
 TO_ERROR = {"subscription-state": "active", "others-reporting": "no"}
@@ -104,9 +80,9 @@ TO_ERROR = {"subscription-state": "active", "others-reporting": "no"}
 
 @pytest.mark.parametrize(("key", "number"), [("0", 10), ("minus", 11), ("equals_sign", 12)])
 async def test_every_answer_up_to_the_twelfth_has_a_key_along_the_number_row(
-    make_app: MakeApp, many_answers_rules: Path, key: str, number: int
+    make_app: MakeApp, many_answers_kb: KnowledgeBase, key: str, number: int
 ) -> None:
-    app = make_app(load_knowledge_base(many_answers_rules))
+    app = make_app(many_answers_kb)
     async with on_a_call(app, size=(80, 24)) as (pilot, screen):
         await answer_until(pilot, screen, TO_ERROR, "error-message")
         question = app.kb.questions["error-message"]
@@ -120,9 +96,9 @@ async def test_every_answer_up_to_the_twelfth_has_a_key_along_the_number_row(
 
 
 async def test_answers_past_the_keys_are_still_offered_and_the_heading_says_how(
-    make_app: MakeApp, many_answers_rules: Path
+    make_app: MakeApp, many_answers_kb: KnowledgeBase
 ) -> None:
-    app = make_app(load_knowledge_base(many_answers_rules))
+    app = make_app(many_answers_kb)
     async with on_a_call(app, size=(80, 24)) as (pilot, screen):
         await answer_until(pilot, screen, TO_ERROR, "error-message")
         question = app.kb.questions["error-message"]
@@ -135,9 +111,9 @@ async def test_answers_past_the_keys_are_still_offered_and_the_heading_says_how(
 
 
 async def test_a_long_explanation_scrolls_by_keyboard_to_its_end_and_says_there_is_more(
-    make_app: MakeApp, many_answers_rules: Path
+    make_app: MakeApp, many_answers_kb: KnowledgeBase
 ) -> None:
-    app = make_app(load_knowledge_base(many_answers_rules))
+    app = make_app(many_answers_kb)
     async with on_a_call(app, size=(80, 24)) as (pilot, screen):
         await answer_until(pilot, screen, TO_ERROR, "error-message")
         await pilot.press("w")
@@ -159,9 +135,9 @@ def fits(text: str, width: int) -> bool:
 
 
 async def test_resizing_wraps_the_text_again_at_once_and_keeps_the_step_in_view(
-    make_app: MakeApp, long_fix_rules: Path
+    make_app: MakeApp, long_fix_kb: KnowledgeBase
 ) -> None:
-    app = make_app(load_knowledge_base(long_fix_rules))
+    app = make_app(long_fix_kb)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await to_the_fixes(pilot)
         await pilot.press("down", "down", "down", "down", "down")

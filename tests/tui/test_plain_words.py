@@ -6,12 +6,11 @@ hyphens, and the fix question always in view."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from xtream_doctor.kb import load_knowledge_base
+from xtream_doctor.kb import KnowledgeBase
 from xtream_doctor.probe import Finding, lint
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.facts import FactList
@@ -29,7 +28,7 @@ from .calls import (
     to_the_fixes,
     words,
 )
-from .conftest import RULES, MakeApp, ScriptedProbe, probe_finding
+from .conftest import Edit, MakeApp, ScriptedProbe, probe_finding, rules_with
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -78,24 +77,24 @@ async def test_the_lists_say_what_they_hold_for_an_agent(make_app: MakeApp) -> N
         assert "lint" not in ticket.lower().replace("client", "")
 
 
+SETTINGS = "confidence: 0.9\nunlikely: 0.02\nconflict: 0.05\nminimum_gain: 2\n"  # no question worth asking
+
+
 @pytest.fixture
-def one_likely_cause_rules(tmp_path: Path) -> Path:
+def one_likely_cause_kb(tmp_path: Path) -> KnowledgeBase:
     """The frozen rules where one cause is far likelier than the rest from the start and
     no question is worth asking: the fixes come at once, without a cause "found"."""
-    rules = tmp_path / "one-likely"
-    shutil.copytree(RULES, rules)
-    (rules / "settings.yaml").write_text(
-        "confidence: 0.9\nunlikely: 0.02\nconflict: 0.05\nminimum_gain: 2\n", encoding="utf-8"
-    )
-    cause = rules / "causes" / "wrong-credentials.yaml"
-    cause.write_text(cause.read_text(encoding="utf-8").replace("prior: 30", "prior: 300"), encoding="utf-8")
-    return rules
+    edits: dict[str, Edit] = {
+        "settings.yaml": lambda _: SETTINGS,
+        "causes/wrong-credentials.yaml": lambda text: text.replace("prior: 30", "prior: 300"),
+    }
+    return rules_with(tmp_path / "one-likely", edits)
 
 
 async def test_when_one_cause_leads_clearly_it_is_called_likely_not_one_of_several(
-    make_app: MakeApp, one_likely_cause_rules: Path
+    make_app: MakeApp, one_likely_cause_kb: KnowledgeBase
 ) -> None:
-    app = make_app(load_knowledge_base(one_likely_cause_rules))
+    app = make_app(one_likely_cause_kb)
     async with on_a_call(app, size=(80, 24)) as (_pilot, screen):
         state = screen.case.state()
         assert state.status == "undecidable" and state.leading == "wrong-credentials"
@@ -109,20 +108,17 @@ async def test_when_one_cause_leads_clearly_it_is_called_likely_not_one_of_sever
 
 
 @pytest.fixture
-def staff_check_rules(tmp_path: Path) -> Path:
+def staff_check_kb(tmp_path: Path) -> KnowledgeBase:
     """The frozen rules with the panel lookup marked as staff's own check, as the bundled rules do."""
-    rules = tmp_path / "staff-check"
-    shutil.copytree(RULES, rules)
-    question = rules / "questions" / "subscription-state.yaml"
-    question.write_text(question.read_text(encoding="utf-8") + "reliability: staff\n", encoding="utf-8")
-    return rules
+    edits: dict[str, Edit] = {"questions/subscription-state.yaml": lambda text: text + "reliability: staff\n"}
+    return rules_with(tmp_path / "staff-check", edits)
 
 
 async def test_a_staff_check_in_conflict_is_labelled_our_own_check_not_the_callers_word(
-    make_app: MakeApp, staff_check_rules: Path
+    make_app: MakeApp, staff_check_kb: KnowledgeBase
 ) -> None:
     probe = ScriptedProbe([probe_finding("account-check", "expired")], gated=True)
-    app = make_app(load_knowledge_base(staff_check_rules), probe=probe)
+    app = make_app(staff_check_kb, probe=probe)
     async with on_a_call(app, size=(80, 24), server="http://iptv.test:8080") as (pilot, screen):
         await pilot.press(key_for(screen, {"subscription-state": "active"}))  # our panel says active
         assert probe.gate is not None
@@ -139,13 +135,7 @@ async def test_a_staff_check_in_conflict_is_labelled_our_own_check_not_the_calle
         assert "What does it show? -> Active, paid, not expired (our own check" in screen.case.ticket()
 
 
-@pytest.fixture
-def whitespace_rules(tmp_path: Path) -> Path:
-    """The frozen rules and a cause the lint's whitespace finding confirms."""
-    rules = tmp_path / "rules"
-    shutil.copytree(RULES, rules)
-    (rules / "causes" / "clipboard-whitespace.yaml").write_text(
-        """id: clipboard-whitespace
+WHITESPACE_CAUSE = """id: clipboard-whitespace
 title: A hidden space from copy and paste
 status: stable
 summary: The clipboard brought a space along; the server counts it as part of the login.
@@ -166,10 +156,13 @@ rules:
 examples:
   - given: {credentials-whitespace: 'yes'}
     found: clipboard-whitespace
-""",
-        encoding="utf-8",
-    )
-    return rules
+"""
+
+
+@pytest.fixture
+def whitespace_kb(tmp_path: Path) -> KnowledgeBase:
+    """The frozen rules and a cause the lint's whitespace finding confirms."""
+    return rules_with(tmp_path / "rules", {"causes/clipboard-whitespace.yaml": lambda _: WHITESPACE_CAUSE})
 
 
 @pytest.mark.parametrize(
@@ -180,9 +173,9 @@ examples:
     ],
 )
 async def test_a_whitespace_diagnosis_says_which_box_and_which_end(
-    make_app: MakeApp, whitespace_rules: Path, username: str, password: str, says: str
+    make_app: MakeApp, whitespace_kb: KnowledgeBase, username: str, password: str, says: str
 ) -> None:
-    app = make_app(load_knowledge_base(whitespace_rules), lint=lint)
+    app = make_app(whitespace_kb, lint=lint)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_case(pilot, server="http://iptv.test:8080", username=username, password=password)
         assert screen.case.state().status == "found"
@@ -244,28 +237,11 @@ async def test_cause_titles_are_shown_whole_and_rule_ids_broken_only_at_hyphens(
                 assert line.endswith("-"), (rule, lines)
 
 
-@pytest.fixture
-def long_fix_rules(tmp_path: Path) -> Path:
-    """The frozen rules, with a first fix of many long steps."""
-    rules = tmp_path / "long-rules"
-    shutil.copytree(RULES, rules)
-    cause = rules / "causes" / "wrong-credentials.yaml"
-    more = "".join(
-        f"      - Step {n}, open the settings, find the login screen, and read each box out to me slowly.\n"
-        for n in range(3, 12)
-    )
-    text = cause.read_text(encoding="utf-8")
-    anchor = "    sources: [000_aecb2b6118ad169b.txt]\n  - id: reset-password"
-    assert anchor in text
-    cause.write_text(text.replace(anchor, more + anchor), encoding="utf-8")
-    return rules
-
-
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 async def test_did_that_fix_it_is_on_screen_however_long_the_steps(
-    make_app: MakeApp, long_fix_rules: Path, size: tuple[int, int]
+    make_app: MakeApp, long_fix_kb: KnowledgeBase, size: tuple[int, int]
 ) -> None:
-    app = make_app(load_knowledge_base(long_fix_rules))
+    app = make_app(long_fix_kb)
     async with app.run_test(size=size) as pilot:
         screen = await to_the_fixes(pilot)
         assert screen.view == "fixes"
