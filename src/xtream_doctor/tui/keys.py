@@ -25,8 +25,17 @@ from typing import Any
 from textual.app import App
 from textual.widget import Widget
 
+# What the arrows do on a list (an OptionList): its own actions, run at once.
+LIST_MOVES = {
+    "up": "cursor_up",
+    "down": "cursor_down",
+    "pageup": "page_up",
+    "pagedown": "page_down",
+    "home": "first",
+    "end": "last",
+}
 ROUNDS = 8  # each round lets what the last one sent on be handled too (a message climbs one widget a round)
-PATIENCE = 2.0  # seconds; a widget that never answers must not freeze the keys
+PATIENCE = 1.0  # seconds; a widget that does not answer must not freeze the keys
 
 
 async def settle(app: App[Any]) -> None:
@@ -43,7 +52,9 @@ async def settle(app: App[Any]) -> None:
             if node.call_later(_finish, done):
                 waits.append(done)
         if waits:
-            await asyncio.wait(waits, timeout=PATIENCE)
+            _, late = await asyncio.wait(waits, timeout=PATIENCE)
+            if late:  # a widget busy for that long: go on rather than freeze the keys
+                return
         if not any(node.message_queue_size for node in app.screen.walk_children(with_self=True)):
             return
 

@@ -25,7 +25,7 @@ from xtream_doctor.engine.explain import how, why, why_not
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.tui.case import Case
-from xtream_doctor.tui.keys import refuse, scroll, settle
+from xtream_doctor.tui.keys import LIST_MOVES, refuse, scroll, settle
 from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped
 from xtream_doctor.tui.probing import observe_findings
 from xtream_doctor.tui.screens.case_keys import CASE_BINDINGS, ONLY_IN, TYPED
@@ -39,17 +39,13 @@ from xtream_doctor.tui.widgets.escalation_view import EscalationView
 from xtream_doctor.tui.widgets.facts import FactList
 from xtream_doctor.tui.widgets.fix_checklist import FixChecklist
 from xtream_doctor.tui.widgets.probe_bar import ProbeBar
-from xtream_doctor.tui.widgets.question_view import ANSWER_MARKS, QuestionView
+from xtream_doctor.tui.widgets.question_view import QuestionView, answer_mark
 from xtream_doctor.tui.widgets.solved_view import SolvedView
 from xtream_doctor.tui.wording import describe_event, said_by
 
 
 def _count(n: int, what: str) -> str:
     return f"{n} {what}" + ("" if n == 1 else "s")
-
-
-LIST_MOVES = {"up": "cursor_up", "down": "cursor_down", "pageup": "page_up", "pagedown": "page_down"}
-LIST_MOVES |= {"home": "first", "end": "last"}
 
 
 class CaseScreen(Screen[None]):
@@ -177,10 +173,10 @@ class CaseScreen(Screen[None]):
         picked = view.pick(number)
         if picked is None:
             count = len(view.question.answers) if view.question else 0
-            keys = f"1-{ANSWER_MARKS[count - 1]}" if 1 < count <= len(ANSWER_MARKS) else "the arrows"
+            keys = "1" if count == 1 else f"1-{answer_mark(count - 1)}"
             refuse(
                 self,
-                f"No answer {ANSWER_MARKS[number - 1]}: this question has {count} ({keys}, ? don't know).",
+                f"No answer {answer_mark(number - 1)}: this question has {count} ({keys}, ? don't know).",
             )
             return
         self.record(*picked)

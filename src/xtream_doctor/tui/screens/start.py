@@ -21,14 +21,11 @@ from textual.widgets.option_list import Option
 
 from xtream_doctor.tui.casefile import CaseDetails
 from xtream_doctor.tui.host import CaseDesk
-from xtream_doctor.tui.keys import settle
+from xtream_doctor.tui.keys import LIST_MOVES, settle
 from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
 from xtream_doctor.tui.widgets.steady_input import SteadyInput
 from xtream_doctor.tui.widgets.steady_select import SteadySelect
 from xtream_doctor.tui.wording import value_label, when
-
-LIST_MOVES = {"up": "cursor_up", "down": "cursor_down", "home": "first", "end": "last"}
-LIST_MOVES |= {"pageup": "page_up", "pagedown": "page_down"}
 
 
 class StartScreen(Screen[None]):

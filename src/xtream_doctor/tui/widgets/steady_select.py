@@ -19,22 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Select
 from textual.widgets._select import SelectOverlay
 
-from xtream_doctor.tui.keys import settle
-
-MOVES = {
-    "up": "cursor_up",
-    "down": "cursor_down",
-    "pageup": "page_up",
-    "pagedown": "page_down",
-    "home": "first",
-    "end": "last",
-}
+from xtream_doctor.tui.keys import LIST_MOVES, settle
 
 
 class SteadySelect(Select[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "open_or_choose", "Choose", show=False, priority=True),
-        *[Binding(key, f"move('{key}')", key, show=False, priority=True) for key in MOVES],
+        *[Binding(key, f"move('{key}')", key, show=False, priority=True) for key in LIST_MOVES],
         Binding("escape", "close", "Close", show=False, priority=True),
     ]
 
@@ -66,7 +57,7 @@ class SteadySelect(Select[str]):
                 self._open()
                 return
             raise SkipAction
-        getattr(self.overlay, f"action_{MOVES[key]}")()
+        getattr(self.overlay, f"action_{LIST_MOVES[key]}")()
 
     def action_close(self) -> None:
         if not self.expanded:
