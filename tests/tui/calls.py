@@ -15,6 +15,9 @@ from textual.widgets import Input, OptionList, Select
 
 from xtream_doctor.tui.app import XtreamDoctorApp
 from xtream_doctor.tui.screens.case import CaseScreen
+from xtream_doctor.tui.widgets.question_view import ANSWER_KEYS
+
+DONT_KNOW = "question_mark"  # the ? key
 
 # A caller who mistyped the password: the rules find wrong-credentials and offer its fixes.
 TYPO = {
@@ -77,8 +80,8 @@ def bob_with(password: str) -> dict[str, str | None]:
 
 
 def current_question(screen: CaseScreen) -> str:
-    """The id of the question the case asks now."""
-    choice = screen.case.state().next_question
+    """The id of the question the case asks now (the one on screen)."""
+    choice = screen.case.question()
     assert choice is not None
     return choice.question.id
 
@@ -86,37 +89,46 @@ def current_question(screen: CaseScreen) -> str:
 async def answer_until(
     pilot: Pilot[None], screen: CaseScreen, facts: Mapping[str, str], question: str
 ) -> None:
-    """Answer from ``facts`` by number key ("don't know" where they say nothing) until ``question``."""
+    """Answer from ``facts`` by its key ("don't know" where they say nothing) until ``question``."""
     while current_question(screen) != question:
-        await pilot.press(key_for(screen, facts))
+        await answer_current(pilot, screen, facts)
 
 
 async def dont_know_to_the_end(pilot: Pilot[None], screen: CaseScreen) -> None:
     """Say "don't know" to every question left, until the case stops asking."""
     while screen.case.state().status == "asking":
-        await pilot.press("0")
+        await pilot.press(DONT_KNOW)
 
 
-def key_for(screen: CaseScreen, facts: Mapping[str, str]) -> str:
-    """The key that answers the current question from ``facts`` ("0": don't know)."""
-    choice = screen.case.state().next_question
+def answer_index(screen: CaseScreen, facts: Mapping[str, str]) -> int | None:
+    """Where the answer from ``facts`` is among the current question's answers (None: don't know)."""
+    choice = screen.case.question()
     assert choice is not None
     values = [a.value for a in choice.question.answers]
     value = facts.get(choice.question.id)
-    return str(values.index(value) + 1) if value in values else "0"
+    return values.index(value) if value in values else None
+
+
+def key_for(screen: CaseScreen, facts: Mapping[str, str]) -> str:
+    """The key that answers the current question from ``facts`` (``?``: don't know), along
+    the number row 1-9 0 - =; past the twelfth answer there is no key (see :func:`answer_current`)."""
+    index = answer_index(screen, facts)
+    if index is None:
+        return DONT_KNOW
+    assert index < len(ANSWER_KEYS), "no key past the twelfth answer: use answer_current"
+    return ANSWER_KEYS[index]
 
 
 async def answer_current(pilot: Pilot[None], screen: CaseScreen, facts: Mapping[str, str]) -> None:
-    """Answer the current question as staff would: its number, or past nine, the
-    arrow keys to it and Enter (the error message has more than nine answers)."""
-    key = key_for(screen, facts)
-    if len(key) == 1:
-        await pilot.press(key)
+    """Answer the current question as staff would: its key, or past the twelfth answer,
+    the arrow keys to it and Enter."""
+    index = answer_index(screen, facts)
+    if index is None or index < len(ANSWER_KEYS):
+        await pilot.press(key_for(screen, facts))
         return
     answers = screen.query_one("#q-answers", OptionList)
-    answers.focus()
     answers.highlighted = 0
-    await pilot.press(*["down"] * (int(key) - 1), "enter")
+    await pilot.press(*["down"] * index, "enter")
 
 
 async def answer_until_settled(pilot: Pilot[None], facts: Mapping[str, str], limit: int = 60) -> list[str]:
@@ -125,11 +137,10 @@ async def answer_until_settled(pilot: Pilot[None], facts: Mapping[str, str], lim
     assert isinstance(screen, CaseScreen)
     asked: list[str] = []
     for _ in range(limit):
-        state = screen.case.state()
-        if state.status != "asking":
+        choice = screen.case.question()
+        if screen.view != "question" or choice is None:
             return asked
-        assert state.next_question is not None
-        asked.append(state.next_question.question.id)
+        asked.append(choice.question.id)
         await answer_current(pilot, screen, facts)
     raise AssertionError(f"still asking after {limit} questions: {asked}")
 
@@ -158,23 +169,34 @@ def screen_text(pilot: Pilot[None]) -> str:
     return text_of(pilot.app.screen)
 
 
+def on_screen(pilot: Pilot[None]) -> str:
+    """What the terminal shows now, as drawn: only what is scrolled into view, a dialog
+    over the case (unlike :func:`screen_text`, which reads every widget whole)."""
+    return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
+
+
 def words(text: str) -> str:
     """Text without box-drawing characters, on one line: for "it says X" checks."""
     return " ".join(text.translate({ord(c): " " for c in "▌▐│┃╭╮╰╯─━▁▂▃▄▅▆▇█"}).split())
 
 
+CHARACTERS = {"question_mark": "?", "minus": "-", "equals_sign": "=", "space": " "}
+
+
 def _key_event(key: str) -> events.Key:
     name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
-    return events.Key(name, key if len(key) == 1 else None)
+    character = key if len(key) == 1 else CHARACTERS.get(key)
+    return events.Key(name, character)
 
 
-async def burst(pilot: Pilot[None], *keys: str) -> None:
-    """Keys as a terminal hands over a password manager's auto-type: all at once,
-    before the app has handled the first (``pilot.press`` waits after each key)."""
+async def burst(pilot: Pilot[None], *keys: str | events.Paste) -> None:
+    """Keys as a terminal hands over a password manager's auto-type or a fast typist:
+    all at once, before the app has handled the first (``pilot.press`` waits after each
+    key).  A :class:`textual.events.Paste` among them arrives as a paste, in its place."""
     driver = pilot.app._driver
     assert driver is not None
     for key in keys:
-        driver.send_message(_key_event(key))
+        driver.send_message(key if isinstance(key, events.Paste) else _key_event(key))
     await settle(pilot)
 
 

@@ -4,7 +4,9 @@ log in tmp_path and, where a test wants one, a probe that answers from a script.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+import re
+import shutil
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,39 @@ def probe_finding(attribute: str, value: str) -> Finding:
 
 
 MakeApp = Callable[..., XtreamDoctorApp]
+Edit = Callable[[str], str]
+
+
+def rules_with(folder: Path, edits: Mapping[str, Edit]) -> KnowledgeBase:
+    """The frozen rules copied to ``folder``, each named file (a path below the rules;
+    one not there starts empty) passed through its edit, and loaded."""
+    shutil.copytree(RULES, folder)
+    for name, edit in edits.items():
+        path = folder / name
+        path.write_text(edit(path.read_text(encoding="utf-8") if path.exists() else ""), encoding="utf-8")
+    return load_knowledge_base(folder)
+
+
+LONG_STEPS = [
+    f"Step {n}, open the settings, find the login screen and read box {n} out to me slowly."
+    for n in range(1, 9)
+]
+LONG_SUMMARY = " ".join(["The username or password typed in the app differs from the one on the line."] * 4)
+
+
+def _long_fix(text: str) -> str:
+    first_steps = re.search(r"(?s)    steps:\n(.*?)    sources:", text)
+    assert first_steps is not None
+    steps = "".join(f"      - {step}\n" for step in LONG_STEPS)
+    text = text[: first_steps.start(1)] + steps + text[first_steps.end(1) :]
+    summary = "summary: The username or password typed in the app differs from the one on the line."
+    return text.replace(summary, f"summary: {LONG_SUMMARY}")
+
+
+@pytest.fixture
+def long_fix_kb(tmp_path: Path) -> KnowledgeBase:
+    """The frozen rules, with a long summary and a first fix of eight long steps (:data:`LONG_STEPS`)."""
+    return rules_with(tmp_path / "long-fix", {"causes/wrong-credentials.yaml": _long_fix})
 
 
 @pytest.fixture

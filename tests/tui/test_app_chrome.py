@@ -79,4 +79,4 @@ async def test_the_case_screen_fits_an_80_by_24_terminal(make_app: MakeApp) -> N
         for selector in ("#q-answers", "#candidates", "#facts"):
             region = screen.query_one(selector).region
             assert region.area and region.bottom <= 23 and region.right <= 80, selector
-        assert "1-9 Answer" in words(screen_text(pilot))  # the footer
+        assert "1-= Answer" in words(screen_text(pilot))  # the footer: the number row, 1 to =

@@ -79,7 +79,7 @@ async def test_a_case_resumed_with_its_id_continues_where_it_was_left(
         resumed = screen.case.state().next_question
         assert resumed is not None and resumed.question.id == question.question.id
         assert screen.case.device == "firestick"
-        await pilot.press("0")
+        await pilot.press("question_mark")
     record = CaseStore(tmp_path / "cases.sqlite3").get(case_id)
     assert record is not None
     assert [q.id for q in record.questions if q.id != "device"][-1] == question.question.id

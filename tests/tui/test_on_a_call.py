@@ -37,7 +37,7 @@ async def test_the_first_question_shows_the_words_to_say_and_device_instructions
         question = app.kb.questions["dns-change-test"]
         assert " ".join(question.text.split()) in shown
         assert question.devices["firestick"] in shown  # not the generic help
-        assert "0 Don't know" in shown
+        assert "? Don't know" in shown
 
 
 async def test_a_number_key_answers_and_the_next_question_follows(make_app: MakeApp) -> None:
@@ -51,13 +51,13 @@ async def test_a_number_key_answers_and_the_next_question_follows(make_app: Make
         assert current_question(screen) != first
 
 
-async def test_question_mark_and_zero_both_mean_dont_know(make_app: MakeApp) -> None:
+async def test_question_mark_and_d_both_mean_dont_know(make_app: MakeApp) -> None:
     app = make_app()
     async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         first = current_question(screen)
         await pilot.press("question_mark")
         second = current_question(screen)
-        await pilot.press("0")
+        await pilot.press("d")
         assert screen.case.session.skipped() == {first, second}
         assert first not in screen.case.state().facts
 
@@ -85,7 +85,7 @@ async def test_selecting_a_fact_re_asks_it_and_the_new_answer_replaces_the_old(m
     app = make_app()
     async with on_a_call(app, size=(100, 32)) as (pilot, screen):
         first = current_question(screen)
-        await pilot.press("1", "0", "0")
+        await pilot.press("1", "question_mark", "d")
         await pilot.press("f")  # the facts list
         facts = screen.query_one(FactList)
         assert facts.has_focus

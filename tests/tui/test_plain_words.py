@@ -6,20 +6,21 @@ hyphens, and the fix question always in view."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from xtream_doctor.kb import load_knowledge_base
-from xtream_doctor.probe import lint
+from xtream_doctor.kb import KnowledgeBase
+from xtream_doctor.probe import Finding, lint
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.facts import FactList
 
 from .calls import (
     TYPO,
     answer_until_settled,
+    bob_with,
     dont_know_to_the_end,
+    key_for,
     on_a_call,
     screen_text,
     start_case,
@@ -27,7 +28,7 @@ from .calls import (
     to_the_fixes,
     words,
 )
-from .conftest import RULES, MakeApp, ScriptedProbe, probe_finding
+from .conftest import Edit, MakeApp, ScriptedProbe, probe_finding, rules_with
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -76,13 +77,65 @@ async def test_the_lists_say_what_they_hold_for_an_agent(make_app: MakeApp) -> N
         assert "lint" not in ticket.lower().replace("client", "")
 
 
+SETTINGS = "confidence: 0.9\nunlikely: 0.02\nconflict: 0.05\nminimum_gain: 2\n"  # no question worth asking
+
+
 @pytest.fixture
-def whitespace_rules(tmp_path: Path) -> Path:
-    """The frozen rules and a cause the lint's whitespace finding confirms."""
-    rules = tmp_path / "rules"
-    shutil.copytree(RULES, rules)
-    (rules / "causes" / "clipboard-whitespace.yaml").write_text(
-        """id: clipboard-whitespace
+def one_likely_cause_kb(tmp_path: Path) -> KnowledgeBase:
+    """The frozen rules where one cause is far likelier than the rest from the start and
+    no question is worth asking: the fixes come at once, without a cause "found"."""
+    edits: dict[str, Edit] = {
+        "settings.yaml": lambda _: SETTINGS,
+        "causes/wrong-credentials.yaml": lambda text: text.replace("prior: 30", "prior: 300"),
+    }
+    return rules_with(tmp_path / "one-likely", edits)
+
+
+async def test_when_one_cause_leads_clearly_it_is_called_likely_not_one_of_several(
+    make_app: MakeApp, one_likely_cause_kb: KnowledgeBase
+) -> None:
+    app = make_app(one_likely_cause_kb)
+    async with on_a_call(app, size=(80, 24)) as (_pilot, screen):
+        state = screen.case.state()
+        assert state.status == "undecidable" and state.leading == "wrong-credentials"
+        assert 0.6 < state.confidence < 0.9 and len(state.candidates) > 2
+        shown = words(text_of(screen.query_one("#fix-cause")))
+        percent = f"{state.confidence:.0%}"
+        assert f"Wrong username or password is likely ({percent}), not certain" in shown
+        assert "no question left could change that enough to be worth asking" in shown
+        assert "can tell these" not in shown and "apart" not in shown
+        assert f"Status: Wrong username or password is likely ({percent})" in screen.case.ticket()
+
+
+@pytest.fixture
+def staff_check_kb(tmp_path: Path) -> KnowledgeBase:
+    """The frozen rules with the panel lookup marked as staff's own check, as the bundled rules do."""
+    edits: dict[str, Edit] = {"questions/subscription-state.yaml": lambda text: text + "reliability: staff\n"}
+    return rules_with(tmp_path / "staff-check", edits)
+
+
+async def test_a_staff_check_in_conflict_is_labelled_our_own_check_not_the_callers_word(
+    make_app: MakeApp, staff_check_kb: KnowledgeBase
+) -> None:
+    probe = ScriptedProbe([probe_finding("account-check", "expired")], gated=True)
+    app = make_app(staff_check_kb, probe=probe)
+    async with on_a_call(app, size=(80, 24), server="http://iptv.test:8080") as (pilot, screen):
+        await pilot.press(key_for(screen, {"subscription-state": "active"}))  # our panel says active
+        assert probe.gate is not None
+        probe.gate.set()
+        await app.workers.wait_for_complete()  # the server test says expired
+        await pilot.press("b")  # from the question on screen to what the server test brought
+        assert screen.view == "conflict"
+        assert "subscription-state" in [f.attribute for f in screen.case.state().conflict]
+        shown = words(text_of(screen.query_one("#conflict-facts")))
+        assert "Active, paid, not expired (our own check" in shown
+        assert "(the caller said so)" not in shown
+        facts = words(text_of(screen.query_one(FactList)))
+        assert "staff Active" in facts and "caller Active" not in facts
+        assert "What does it show? -> Active, paid, not expired (our own check" in screen.case.ticket()
+
+
+WHITESPACE_CAUSE = """id: clipboard-whitespace
 title: A hidden space from copy and paste
 status: stable
 summary: The clipboard brought a space along; the server counts it as part of the login.
@@ -103,10 +156,13 @@ rules:
 examples:
   - given: {credentials-whitespace: 'yes'}
     found: clipboard-whitespace
-""",
-        encoding="utf-8",
-    )
-    return rules
+"""
+
+
+@pytest.fixture
+def whitespace_kb(tmp_path: Path) -> KnowledgeBase:
+    """The frozen rules and a cause the lint's whitespace finding confirms."""
+    return rules_with(tmp_path / "rules", {"causes/clipboard-whitespace.yaml": lambda _: WHITESPACE_CAUSE})
 
 
 @pytest.mark.parametrize(
@@ -117,9 +173,9 @@ examples:
     ],
 )
 async def test_a_whitespace_diagnosis_says_which_box_and_which_end(
-    make_app: MakeApp, whitespace_rules: Path, username: str, password: str, says: str
+    make_app: MakeApp, whitespace_kb: KnowledgeBase, username: str, password: str, says: str
 ) -> None:
-    app = make_app(load_knowledge_base(whitespace_rules), lint=lint)
+    app = make_app(whitespace_kb, lint=lint)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_case(pilot, server="http://iptv.test:8080", username=username, password=password)
         assert screen.case.state().status == "found"
@@ -181,28 +237,11 @@ async def test_cause_titles_are_shown_whole_and_rule_ids_broken_only_at_hyphens(
                 assert line.endswith("-"), (rule, lines)
 
 
-@pytest.fixture
-def long_fix_rules(tmp_path: Path) -> Path:
-    """The frozen rules, with a first fix of many long steps."""
-    rules = tmp_path / "long-rules"
-    shutil.copytree(RULES, rules)
-    cause = rules / "causes" / "wrong-credentials.yaml"
-    more = "".join(
-        f"      - Step {n}, open the settings, find the login screen, and read each box out to me slowly.\n"
-        for n in range(3, 12)
-    )
-    text = cause.read_text(encoding="utf-8")
-    anchor = "    sources: [000_aecb2b6118ad169b.txt]\n  - id: reset-password"
-    assert anchor in text
-    cause.write_text(text.replace(anchor, more + anchor), encoding="utf-8")
-    return rules
-
-
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 async def test_did_that_fix_it_is_on_screen_however_long_the_steps(
-    make_app: MakeApp, long_fix_rules: Path, size: tuple[int, int]
+    make_app: MakeApp, long_fix_kb: KnowledgeBase, size: tuple[int, int]
 ) -> None:
-    app = make_app(load_knowledge_base(long_fix_rules))
+    app = make_app(long_fix_kb)
     async with app.run_test(size=size) as pilot:
         screen = await to_the_fixes(pilot)
         assert screen.view == "fixes"
@@ -213,3 +252,52 @@ async def test_did_that_fix_it_is_on_screen_however_long_the_steps(
         assert region.height >= 1 and clip.contains_region(region)
         assert region.bottom <= size[1] - 1  # above the footer
         assert "Did that fix it?" in words(text_of(ask))
+
+
+async def test_the_question_number_counts_the_questions_asked_not_what_the_caller_said_first(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with on_a_call(app, size=(80, 24), device="firestick") as (pilot, screen):
+        meta = screen.query_one("#q-meta")
+        assert "Question 1 " in text_of(meta)  # the device chosen at the start is no question
+        await pilot.press("a", *"max connections", "enter")
+        await pilot.press("a", *"no vpn", "enter")
+        assert [e.attribute for e in screen.case.session.events][-2:] == ["error-message", "vpn-in-use"]
+        assert "Question 1 " in text_of(meta)
+        await pilot.press("1")
+        assert "Question 2 " in text_of(meta)
+
+
+def section(ticket: str, title: str) -> list[str]:
+    """The lines of one section of the ticket, up to the blank line that ends it."""
+    lines = ticket.split(title + "\n", 1)[1].split("\n\n", 1)[0]
+    return [line for line in lines.splitlines() if line.strip()]
+
+
+async def test_the_ticket_says_each_finding_once_in_words_and_only_counts_causes_lowered_by_another(
+    make_app: MakeApp,
+) -> None:
+    probe = ScriptedProbe(
+        [
+            Finding("account-check", "expired", "probe", "The panel says the line is Expired."),
+            Finding("port-check", "open", "probe", ""),
+        ]
+    )
+    app = make_app(probe=probe, lint=lint)
+    async with on_a_call(app, size=(80, 24), **bob_with("Tr0ub4dor&3x")) as (pilot, screen):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ticket = screen.case.ticket()
+    found = section(ticket, "Server test and checks on the typed details:")
+    assert "  - [server test] The panel says the line is Expired." in found
+    assert "  - [server test] " + app.kb.attributes["port-check"].label("open") in found  # no note: its label
+    for line in found:
+        assert not any(f"{a} =" in line for a in app.kb.attributes), line  # no ids
+        said = line.split("] ", 1)[1].rstrip(".")
+        assert said.count(said.split(": ")[0]) == 1, line  # nothing said twice ("X: X")
+    unlikely = section(ticket, "Unlikely, and why:")
+    state = screen.case.state()
+    assert len(state.ruled_out) >= 4
+    assert len(unlikely) < len(state.ruled_out)
+    assert unlikely[-1].endswith("more unlikely only because another cause fits better")

@@ -7,9 +7,12 @@ from __future__ import annotations
 import httpx
 
 from xtream_doctor.probe import lint
+from xtream_doctor.tui.widgets.candidates import CandidateList
+from xtream_doctor.tui.widgets.facts import FactList
 from xtream_doctor.tui.widgets.probe_bar import ProbeBar
+from xtream_doctor.tui.widgets.question_view import QuestionView
 
-from .calls import start_case, words
+from .calls import screen_text, start_case, text_of, words
 from .conftest import MakeApp, ScriptedProbe, probe_finding
 
 
@@ -24,7 +27,7 @@ async def test_questions_are_asked_while_the_probe_runs_and_its_facts_land_when_
         assert bar.display and bar.running
         assert "Testing the server" in words(str(bar.query_one("#probe-label").render()))
         assert screen.case.state().status == "asking"
-        await pilot.press("0")  # staff carry on meanwhile
+        await pilot.press("question_mark")  # staff carry on meanwhile
         assert "account-check" not in screen.case.state().facts
         assert probe.gate is not None
         probe.gate.set()
@@ -36,7 +39,9 @@ async def test_questions_are_asked_while_the_probe_runs_and_its_facts_land_when_
         label = str(bar.query_one("#probe-label").render())
         assert "Server test in" in label and "1 result," in label
         assert screen.case.state().leading == "wrong-credentials"
-        assert screen.view == "fixes"  # the probe settled it: the question went away
+        assert screen.view == "question"  # the probe settled it, but the question read out stays
+        await pilot.press("b")  # until staff switch to what now stands out
+        assert screen.view == "fixes"
         assert probe.targets[0].password == "pw-123456"
 
 
@@ -104,7 +109,7 @@ async def test_a_fix_that_helps_partly_tests_the_server_again(make_app: MakeApp)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.press("b")  # the question read out when the server test came back, left for the fixes
         assert screen.view == "fixes" and screen.case.state().leading == "wrong-credentials"
         assert screen.case.still_pointed_at() == []  # nothing mended yet
         await pilot.press("p")  # it helped, the app says something else now
@@ -119,3 +124,50 @@ async def test_a_fix_that_helps_partly_tests_the_server_again(make_app: MakeApp)
         assert [c.id for c in screen.case.still_pointed_at()] == ["wrong-credentials"]
         assert any("still points at: " + app.kb.causes["wrong-credentials"].title in n.message
                    for n in app._notifications)  # fmt: skip
+
+
+async def test_a_server_test_that_settles_it_mid_question_keeps_the_question_and_says_what_stands_out(
+    make_app: MakeApp,
+) -> None:
+    probe = ScriptedProbe([probe_finding("account-check", "wrong-credentials")], gated=True)
+    app = make_app(probe=probe)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        view = screen.query_one(QuestionView)
+        asked = view.question
+        assert asked is not None
+        assert probe.gate is not None
+        probe.gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.view == "question" and view.question is asked  # not swapped under the agent
+        assert screen.query_one(CandidateList).get_option_at_index(0).id == "wrong-credentials"
+        assert "The panel says the username or password is wrong" in words(
+            text_of(screen.query_one(FactList))
+        )
+        shown = words(screen_text(pilot))
+        assert "Wrong username or password now stands out" in shown
+        assert "b Switch" in shown  # one key to take it
+        await pilot.press("1")  # the question on screen is the one answered
+        events = screen.case.session.events
+        assert (events[-1].kind, events[-1].attribute) == ("answer", asked.id)
+        assert screen.view == screen.case.view() and "stands out" not in words(screen_text(pilot))
+
+
+async def test_a_server_test_that_makes_another_question_better_offers_it_with_one_key(
+    make_app: MakeApp,
+) -> None:
+    probe = ScriptedProbe([probe_finding("connection-slots", "full")])
+    app = make_app(probe=probe)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        asked = screen.query_one(QuestionView).question
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        better = screen.case.state().next_question
+        assert asked is not None and better is not None and better.question.id != asked.id
+        assert screen.query_one(QuestionView).question is asked
+        assert "a better question is ready" in words(screen_text(pilot))
+        await pilot.press("b")
+        assert screen.query_one(QuestionView).question is better.question
+        assert not [e for e in screen.case.session.events if e.kind == "answer"]  # switching answers nothing

@@ -55,7 +55,7 @@ async def test_a_good_reload_carries_the_case_over_to_the_new_rules(
 ) -> None:
     app, rules, kb = on_a_copy_of_the_rules(make_app, tmp_path)
     async with on_a_call(app, size=(120, 32), notifications=True) as (pilot, screen):
-        await pilot.press("1", "0")
+        await pilot.press("1", "question_mark")
         facts = {a: f.value for a, f in screen.case.state().facts.items()}
         cause = rules / "causes" / "vpn-blocked.yaml"
         cause.write_text(

@@ -17,6 +17,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -42,6 +43,7 @@ from xtream_doctor.tui.screens.help import HelpScreen
 from xtream_doctor.tui.screens.kb_errors import KbErrorsScreen
 from xtream_doctor.tui.screens.start import StartScreen
 from xtream_doctor.tui.screens.unsaved import UnsavedScreen
+from xtream_doctor.tui.terminal_keys import read_escape_as_escape
 
 WORKERS = {"probe": "The server test", "rules": "Reloading the rules"}
 
@@ -97,6 +99,11 @@ class XtreamDoctorApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return StartScreen(self)
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        read_escape_as_escape(driver)  # Esc and a key typed right behind it are two keys
+        return driver
 
     def on_mount(self) -> None:
         imported = self.casefile.imported
@@ -158,8 +165,7 @@ class XtreamDoctorApp(App[None]):
         )
         for attribute, value in (("device", device), ("app", app)):
             if value and attribute in self.kb.attributes:
-                case.answer(attribute, value)
-                case.preset += 1
+                case.answer(attribute, value, asked=False)
         case.note_copy(copy)
         target = desk_target(Target(server, details.username, password), copy) if server else None
         notes: tuple[Finding, ...] = ()

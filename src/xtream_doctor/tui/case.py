@@ -2,7 +2,8 @@
 
 Headless.  The diagnosis is the session's (skipped fixes too, so a resumed
 case remembers them); this adds the escalation view asked for, which view
-follows from the session's state, autosave, and the ticket.
+follows from the session's state, the question kept on screen while findings
+arrive in the background, which answers the app asked, autosave, and the ticket.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from xtream_doctor.engine.inference import Inference
+from xtream_doctor.engine.selection import Choice
 from xtream_doctor.engine.session import Event, Session, State
 from xtream_doctor.kb.model import Cause, Fix, KnowledgeBase
 from xtream_doctor.probe import Finding
@@ -21,6 +23,7 @@ from xtream_doctor.probe.copy import COPIES, DETAILS_SOURCE, DetailsCopy, copy_e
 from xtream_doctor.tui.casefile import CaseDetails, CaseFile, replay
 from xtream_doctor.tui.probing import observe_findings
 from xtream_doctor.tui.ticket import escalation_summary
+from xtream_doctor.tui.wording import short_question
 
 View = Literal["question", "fixes", "conflict", "escalation", "solved"]
 
@@ -35,7 +38,8 @@ class Case:
     started: float = field(default_factory=time.time)
     leftovers: list[str] = field(default_factory=list)  # probe sentences with no fact in the KB
     escalated: bool = False
-    preset: int = 0  # attributes answered on the start screen (device, app): not questions asked
+    held: Choice | None = None  # the question on screen, kept while findings arrive in the background
+    unasked: set[tuple[int, str]] = field(default_factory=set)  # (round, attribute) the app did not ask
     clock: Callable[[], float] = time.time
     _saved: object = field(default=None, repr=False, compare=False)  # what was last stored
 
@@ -83,7 +87,7 @@ class Case:
             return "solved"
         if self.escalated:
             return "escalation"
-        if state.status == "asking":
+        if state.status == "asking" or self.question() is not None:
             return "question"
         if state.status == "conflict":
             return "conflict"
@@ -97,8 +101,11 @@ class Case:
         return self.kb.causes[option.cause], option.fix
 
     def asked(self) -> int:
-        """How many questions have been answered (or "don't know") so far.  A changed answer
-        is the same question; one asked again after a fix that helped partly is a new one."""
+        """How many questions the app has asked and had answered (or "don't know") so far:
+        not what the caller said first, nor what was set on the start screen.  A changed
+        answer is the same question; one asked again after a fix that helped partly is a
+        new one.  (A resumed case counts every answer: the record does not say which were
+        volunteered.)"""
         asked: set[tuple[int, str]] = set()
         round_ = 0
         for e in self.session.events:
@@ -106,21 +113,77 @@ class Case:
                 round_ += 1
             elif e.kind in ("answer", "dont-know"):
                 asked.add((round_, e.attribute))
-        return max(0, len(asked) - self.preset)
+        return len(asked - self.unasked)
+
+    def question(self) -> Choice | None:
+        """The question to show: the one kept on screen while it is still open, else the
+        engine's choice."""
+        held = self.held
+        if held is not None:
+            state = self.state()
+            asks = held.question.id
+            if state.status != "solved" and asks not in state.facts and asks not in state.skipped:
+                return held
+            self.held = None
+        return self.state().next_question
+
+    def hold(self) -> None:
+        """Keep the question now on screen while findings land (the server test, in the
+        background): they change the picture, not the question being read out."""
+        if self.held is None and self.view() == "question":
+            self.held = self.state().next_question
+
+    def better(self) -> str:
+        """What the findings that came in while a question was held now offer instead, in
+        plain words (empty when nothing is better than the question on screen)."""
+        if self.question() is None or self.held is None:
+            return ""
+        state = self.state()
+        nxt = state.next_question
+        if state.status == "asking" and nxt is not None and nxt.question.id != self.held.question.id:
+            asks = short_question(nxt.question.text)
+            return f"The server test found more: a better question is ready (“{asks}”)."
+        if state.status == "found" and state.leading:
+            title = self.kb.causes[state.leading].title
+            return f"The server test found more: {title} now stands out ({state.confidence:.0%})."
+        if state.status == "undecidable":
+            return "The server test found more: no question is worth asking now; its fixes are ready."
+        if state.status == "conflict":
+            return "The server test found more: the answers no longer fit one cause; re-check one."
+        return ""
+
+    def release(self) -> None:
+        """Leave the held question for the engine's choice."""
+        self.held = None
 
     # --- what staff do ---------------------------------------------------
 
-    def answer(self, attribute: str, value: str) -> None:
+    def answer(self, attribute: str, value: str, asked: bool | None = True) -> None:
+        """``asked``: the app asked it (True); the caller said it first or it was set on the
+        start screen (False); an earlier answer was changed (None: counted as it was)."""
+        self.held = None
         self.session.answer(attribute, value)
+        self._count(attribute, asked)
 
-    def dont_know(self, attribute: str) -> None:
+    def dont_know(self, attribute: str, asked: bool | None = True) -> None:
+        self.held = None
         self.session.dont_know(attribute)
+        self._count(attribute, asked)
+
+    def _count(self, attribute: str, asked: bool | None) -> None:
+        key = (sum(1 for e in self.session.events if e.kind == "fix" and e.partly), attribute)
+        if asked:
+            self.unasked.discard(key)
+        elif asked is not None:
+            self.unasked.add(key)
 
     def forget(self, attribute: str) -> None:
+        self.held = None
         self.session.forget(attribute)
 
     def undo(self) -> Event | tuple[Cause, Fix] | None:
         """Take back the last thing staff did; a skipped fix comes back as (cause, fix)."""
+        self.held = None
         event = self.session.undo()
         if event is not None and event.kind == "skip-fix":
             cause = self.kb.causes[event.cause]
@@ -146,6 +209,7 @@ class Case:
         current = self.current_fix()
         if current is None:
             return None
+        self.held = None
         cause, fix = current
         if helped is None:
             self.session.skip_fix(cause.id, fix.id)
@@ -172,6 +236,7 @@ class Case:
     def rebase(self, kb: KnowledgeBase, inference: Inference | None = None) -> list[str]:
         """Carry the case over to reloaded rules; describe what no longer fits."""
         session, skipped = replay(kb, self.session.events, inference)
+        self.held = None  # its question may have changed with the rules
         self.session = session  # a skip of a fix the new rules lack is dropped with the rest
         return skipped
 

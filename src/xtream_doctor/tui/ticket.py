@@ -1,22 +1,26 @@
 """The escalation summary staff paste into a ticket (headless, plain text).
 
-Everything the second line of support needs without calling back: device,
-app and version, MAC or device id, the exact error, every answer, what the
-probe and lint found, the causes still standing and the ones ruled out.
-The details given here never include the password, and the text is
-redacted once more before it leaves.
+What the second line of support needs without calling back, and no more:
+device, app and version, MAC or device id, the exact error, every answer,
+what the server test and the checks on the typed details found (each once,
+in its own words), the causes still standing, the few ruled out by something
+worth knowing (the rest only counted) and the fixes tried.  The details given
+here never include the password, and the text is redacted once more before
+it leaves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from xtream_doctor.engine.posterior import OTHER_CONFIRMED
 from xtream_doctor.engine.session import Session, State
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.probe.redact import redact
 from xtream_doctor.tui.casefile import CaseDetails
-from xtream_doctor.tui.wording import fix_outcome
+from xtream_doctor.tui.wording import asked, fact_words, fix_outcome, likely, said_by
 
+UNLIKELY_SHOWN = 5  # ruled out by something worth knowing: the first few, then a count
 FOUND_BY = {"probe": "server test", "lint": "the caller's own text", "desk": "the desk"}
 HEADLINES = {
     "asking": "Escalated while still asking questions",
@@ -25,6 +29,12 @@ HEADLINES = {
     "conflict": "The answers contradict the rules: no cause fits them all",
     "solved": "Solved",
 }
+
+
+def _question(kb: KnowledgeBase, attribute: str) -> str:
+    """What was asked, in full (the ticket is read later, without the app)."""
+    question = kb.questions.get(attribute)
+    return " ".join(question.text.split()) if question else asked(kb, attribute)
 
 
 def _label(kb: KnowledgeBase, attribute: str, value: str) -> str:
@@ -44,7 +54,9 @@ def escalation_summary(
     state = session.state()
     facts = state.facts
     headline = HEADLINES.get(state.status, state.status)
-    if state.status == "undecidable" and session.skipped():
+    if state.status == "undecidable" and likely(kb, state):
+        headline = likely(kb, state)
+    elif state.status == "undecidable" and session.skipped():
         headline = "The caller could not answer the questions that would tell the remaining causes apart"
     lines = [
         f"xtream-doctor case {case_id} (knowledge base {kb.version})",
@@ -63,25 +75,9 @@ def escalation_summary(
         "",
         "Answers:",
     ]
-    answers = [f for f in facts.values() if f.source == "answer"]
-    for fact in answers:
-        question = kb.questions.get(fact.attribute)
-        asked = question.text if question else fact.attribute
-        lines.append(f"  - {asked} -> {_label(kb, fact.attribute, fact.value)}")
-    if not answers:
-        lines.append("  (none)")
-    unknown = sorted(session.skipped())
-    if unknown:
-        lines.append(f"  Don't know: {', '.join(unknown)}")
+    lines += _answers(kb, session, state)
     lines += ["", "Server test and checks on the typed details:"]
-    observed = [f for f in facts.values() if f.source in ("probe", "lint")]
-    for fact in observed:
-        note = f": {fact.note}" if fact.note else ""
-        where = FOUND_BY.get(fact.source, fact.source)
-        lines.append(f"  - [{where}] {fact.attribute} = {_label(kb, fact.attribute, fact.value)}{note}")
-    lines += [f"  - [server test] {text}" for text in extra_findings]
-    if not observed and not extra_findings:
-        lines.append("  (none: no details typed, or the server test did not run)")
+    lines += _findings(kb, state, extra_findings)
     lines += _candidates(kb, state)
     tried = [e for e in session.events if e.kind == "fix"]
     if tried:
@@ -90,6 +86,32 @@ def escalation_summary(
             title = next((f.title for f in kb.causes[event.cause].fixes if f.id == event.fix), event.fix)
             lines.append(f"  - {title} ({event.cause}): {fix_outcome(event)}")
     return redact("\n".join(lines) + "\n", secrets)
+
+
+def _answers(kb: KnowledgeBase, session: Session, state: State) -> list[str]:
+    """Each question in a few words and its answer; staff's own checks say so."""
+    lines = []
+    for fact in (f for f in state.facts.values() if f.source == "answer"):
+        own = " (our own check)" if said_by(kb, fact)[0] == "staff" else ""
+        lines.append(f"  - {_question(kb, fact.attribute)} -> {_label(kb, fact.attribute, fact.value)}{own}")
+    if not lines:
+        lines.append("  (none)")
+    unknown = sorted(session.skipped())
+    if unknown:
+        lines.append("  The caller could not say: " + "; ".join(asked(kb, a) for a in unknown))
+    return lines
+
+
+def _findings(kb: KnowledgeBase, state: State, extra: Sequence[str]) -> list[str]:
+    """One line per finding, in its own words (its note, or else its label), each said once."""
+    lines: list[str] = []
+    for fact in (f for f in state.facts.values() if f.source in ("probe", "lint")):
+        words = fact.note or _label(kb, fact.attribute, fact.value)
+        line = f"  - [{FOUND_BY.get(fact.source, fact.source)}] {words}"
+        if line not in lines:
+            lines.append(line)
+    lines += [f"  - [server test] {text}" for text in extra]
+    return lines or ["  (none: no details typed, or the server test did not run)"]
 
 
 def _fact(kb: KnowledgeBase, state: State, attribute: str) -> str:
@@ -106,15 +128,30 @@ def _candidates(kb: KnowledgeBase, state: State) -> list[str]:
     if state.conflict:
         lines += ["", "Answers that fit no cause (re-check these first):"]
         lines += [
-            f"  - {f.attribute} = {_label(kb, f.attribute, f.value)} ({f.source})" for f in state.conflict
+            f"  - {_question(kb, f.attribute)} -> {_label(kb, f.attribute, f.value)} ({said_by(kb, f)[1]})"
+            for f in state.conflict
         ]
-    if state.ruled_out:
-        lines += ["", "Unlikely:"]
-        for cause, eliminations in sorted(state.ruled_out.items()):
-            if not eliminations:
-                lines.append(f"  - {cause}: other causes fit better")
-                continue
-            first = eliminations[0]
-            by = ", ".join(f"{a} = {_label(kb, a, v)}" for a, v in first.facts) or first.because
-            lines.append(f"  - {cause}: {by} ({first.rule})")
+    return lines + _unlikely(kb, state)
+
+
+def _unlikely(kb: KnowledgeBase, state: State) -> list[str]:
+    """The causes ruled out by a fact about them or a fix that did not help, a few of them;
+    the ones only lowered because another cause was confirmed are counted, not listed."""
+    telling = [
+        (cause, eliminations[0])
+        for cause, eliminations in sorted(state.ruled_out.items())
+        if eliminations and eliminations[0].strength != OTHER_CONFIRMED
+    ]
+    if not state.ruled_out:
+        return []
+    lines = ["", "Unlikely, and why:"]
+    for cause, first in telling[:UNLIKELY_SHOWN]:
+        title = kb.causes[cause].title if cause in kb.causes else cause
+        why = "; ".join(fact_words(kb, a, v) for a, v in first.facts) or first.because
+        lines.append(f"  - {title} [{cause}]: {why} ({first.rule})")
+    if len(telling) > UNLIKELY_SHOWN:
+        lines.append(f"  - and {len(telling) - UNLIKELY_SHOWN} more ruled out by what we know")
+    others = len(state.ruled_out) - len(telling)
+    if others:
+        lines.append(f"  - {others} more unlikely only because another cause fits better")
     return lines

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 import time
 
-from xtream_doctor.engine.session import Event
-from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.engine.session import Event, KnownFact, State
+from xtream_doctor.kb.model import RELIABILITY_LEVELS, KnowledgeBase
+
+CLEAR_LEAD = 0.6  # a cause this likely, and three times the next, is "likely", not one of several
 
 
 def short_question(text: str, width: int = 70) -> str:
@@ -73,6 +75,34 @@ def fact_words(kb: KnowledgeBase, attribute: str, value: str) -> str:
     return f"{attribute}: {label}"
 
 
+def likely(kb: KnowledgeBase, state: State) -> str:
+    """When one cause leads clearly though short of "found": that it is likely, and why
+    asking more would not help (empty when no cause leads clearly)."""
+    ranked = state.candidates
+    if not ranked or ranked[0].probability < CLEAR_LEAD:
+        return ""
+    if len(ranked) > 1 and ranked[0].probability < 3 * ranked[1].probability:
+        return ""
+    title = kb.causes[ranked[0].cause].title if ranked[0].cause in kb.causes else ranked[0].cause
+    return (
+        f"{title} is likely ({ranked[0].probability:.0%}), not certain: no question left "
+        "could change that enough to be worth asking"
+    )
+
+
+def undecided_heading(kb: KnowledgeBase, state: State, unanswered: int) -> str:
+    """Why the diagnosis stops short of a cause found, in the words that are true: one
+    cause likely, or several that no question (or none the caller could answer) tells apart."""
+    lead = likely(kb, state)
+    if lead:
+        return f"{lead};"
+    n = len(state.candidates)
+    if unanswered:
+        asked = "a question" if unanswered == 1 else f"{unanswered} questions"
+        return f"The caller could not answer {asked} that would tell these {n} apart;"
+    return f"No question can tell these {n} apart;"
+
+
 SOURCES = {
     "answer": ("caller", "the caller said so"),
     "probe": ("server", "the server test found it"),
@@ -82,13 +112,18 @@ SOURCES = {
 }
 
 
-def source_tag(source: str) -> str:
-    """A short tag for where a fact came from, as the fact list shows it."""
-    return SOURCES.get(source, (source, source))[0]
+STAFF = ("staff", "our own check (staff looked it up)")
 
 
-def source_words(source: str) -> str:
-    return SOURCES.get(source, (source, source))[1]
+def said_by(kb: KnowledgeBase, fact: KnownFact) -> tuple[str, str]:
+    """Where a fact came from, as a short tag and in words.  The answer to a question
+    staff answer themselves (reliability ``staff``: the panel, the status board, the
+    browser test) is our own check, not the caller's word."""
+    if fact.source == "answer":
+        question = kb.questions.get(fact.attribute)
+        if question is not None and question.reliability == RELIABILITY_LEVELS["staff"]:
+            return STAFF
+    return SOURCES.get(fact.source, (fact.source, fact.source))
 
 
 def when(moment: float | None, now: float) -> str:

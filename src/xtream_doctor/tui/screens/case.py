@@ -1,10 +1,10 @@
 """The case on the phone: the question (or the fixes, the conflict, the
 escalation) on the left; the causes and the facts, live, on the right.
 
-Every key calls the case (and so the session), then ``refresh_case`` shows
-the new state and autosaves it.  No diagnosis happens here.  Long because it
-holds every binding of the case screen (their ids, keys and tooltips are the
-app's reference of keys); the views themselves are widgets of their own.
+Every key calls the case (and so the session) at once, then ``refresh_case``
+shows the new state and autosaves it.  No diagnosis happens here.  The keys
+and their meaning per view are in ``case_keys.py``; the views themselves are
+widgets of their own.
 """
 
 from __future__ import annotations
@@ -12,18 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList
+from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList
 
 from xtream_doctor.engine.explain import how, why, why_not
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.tui.case import Case
+from xtream_doctor.tui.keys import LIST_MOVES, refuse, scroll, settle
 from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped
+from xtream_doctor.tui.screens.case_keys import CASE_BINDINGS, ONLY_IN, TYPED
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.reanswer import ReanswerScreen, Result
 from xtream_doctor.tui.screens.volunteer import VolunteerScreen
@@ -33,21 +37,10 @@ from xtream_doctor.tui.widgets.conflict_view import ConflictView
 from xtream_doctor.tui.widgets.escalation_view import EscalationView
 from xtream_doctor.tui.widgets.facts import FactList
 from xtream_doctor.tui.widgets.fix_checklist import FixChecklist
-from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
 from xtream_doctor.tui.widgets.probe_bar import ProbeBar
-from xtream_doctor.tui.widgets.question_view import QuestionView
+from xtream_doctor.tui.widgets.question_view import QuestionView, answer_mark
 from xtream_doctor.tui.widgets.solved_view import SolvedView
-from xtream_doctor.tui.wording import describe_event, source_words
-
-# Which actions make sense in which view (others are hidden from the footer).
-ONLY_IN = {
-    "answer": {"question"},
-    "dont_know": {"question"},
-    "why": {"question"},
-    "fix": {"fixes"},
-    "how": {"fixes", "solved"},
-    "copy_ticket": {"escalation"},
-}
+from xtream_doctor.tui.wording import describe_event, said_by
 
 
 def _count(n: int, what: str) -> str:
@@ -55,84 +48,7 @@ def _count(n: int, what: str) -> str:
 
 
 class CaseScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *FOCUS_KEYS,
-        Binding(
-            "1",
-            "answer(1)",
-            "Answer",
-            id="case.answer",
-            key_display="1-9",
-            tooltip="Pick an answer by number",
-        ),
-        *[Binding(str(n), f"answer({n})", "Answer", show=False) for n in range(2, 10)],
-        Binding(
-            "0,question_mark",
-            "dont_know",
-            "Don't know",
-            id="case.dont-know",
-            key_display="?",
-            tooltip="The caller does not know: no evidence, next question",
-        ),
-        Binding("y", "fix('yes')", "Fixed", id="case.fix-yes", tooltip="The fix worked: the case is solved"),
-        Binding(
-            "n",
-            "fix('no')",
-            "Didn't help",
-            id="case.fix-no",
-            tooltip="The fix did not help: its cause becomes less likely, the diagnosis goes on",
-        ),
-        Binding(
-            "p",
-            "fix('partly')",
-            "Partly",
-            id="case.fix-partly",
-            show=False,
-            tooltip="It helped, but the app now says something else: that fault is mended, the diagnosis "
-            "goes on for the other one",
-        ),
-        Binding("s", "fix('skip')", "Skip", id="case.fix-skip", tooltip="Skip this fix, offer the next one"),
-        Binding(
-            "a",
-            "volunteer",
-            "Caller says",
-            id="case.volunteer",
-            tooltip="Note what the caller says before being asked: any question, found by its words",
-        ),
-        Binding("u,ctrl+z", "undo", "Undo", id="case.undo", tooltip="Take back the last answer or fix"),
-        Binding("w", "why", "Why?", id="case.why", tooltip="Which causes each answer would leave"),
-        Binding("h", "how", "How?", id="case.how", tooltip="The rules and facts behind the diagnosis"),
-        Binding(
-            "c",
-            "focus_causes",
-            "Causes",
-            id="case.causes",
-            show=False,
-            tooltip="Select a cause to see why (not)",
-        ),
-        Binding(
-            "f",
-            "focus_facts",
-            "What we know",
-            id="case.facts",
-            show=False,
-            tooltip="Select an answer to change it",
-        ),
-        Binding(
-            "e", "escalate", "Escalate", id="case.escalate", tooltip="The escalation summary for the ticket"
-        ),
-        Binding(
-            "ctrl+y",
-            "copy_ticket",
-            "Copy ticket",
-            id="case.copy-ticket",
-            tooltip="Copy the summary to the clipboard and save it next to the case log",
-        ),
-        Binding("escape", "back", "Back", show=False, id="case.back"),
-        Binding(
-            "ctrl+n", "new_case", "New case", id="case.new", show=False, tooltip="Back to the start screen"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = CASE_BINDINGS
 
     def __init__(
         self,
@@ -182,8 +98,10 @@ class CaseScreen(Screen[None]):
         case = self.case
         state = case.state()
         view = case.view()
-        if view == "question" and state.next_question is not None:
-            self.query_one(QuestionView).show(state.next_question.question, case.device, case.asked() + 1)
+        choice = case.question()
+        if view == "question" and choice is not None:
+            number = case.asked() + 1
+            self.query_one(QuestionView).show(choice.question, case.device, number, case.better())
         elif view == "fixes":
             self.query_one(FixChecklist).show(case)
         elif view == "conflict":
@@ -203,15 +121,13 @@ class CaseScreen(Screen[None]):
             self.save()
 
     def _focus_view(self, view: str) -> None:
+        """At once (not ``Widget.focus``, which waits behind the keys already typed)."""
         target = {
             "question": "#q-answers",
             "conflict": "#conflict-facts",
             "escalation": "#esc-app_version",
         }.get(view)
-        if target:
-            self.query_one(target).focus()
-        else:
-            self.set_focus(None)
+        self.set_focus(self.query_one(target) if target else None)
 
     def on_unmount(self) -> None:
         if self._save_later is not None:  # notes typed in the last moment before quitting
@@ -234,28 +150,58 @@ class CaseScreen(Screen[None]):
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in TYPED and isinstance(self.focused, Input):
+            return False  # a letter for the box
+        if action == "switch" and not self.case.better():
+            return False
         allowed = ONLY_IN.get(action)
         if allowed is None:
             return True
         return self.view in allowed
 
+    def on_key(self, event: events.Key) -> None:
+        """A key no binding took and no box typed: refused visibly, never dropped unseen."""
+        if event.is_printable and not isinstance(self.focused, Input):
+            event.stop()
+            refuse(self, f"‘{event.character}’ does nothing here. F1 lists the keys.")
+
     # --- answering ----------------------------------------------------------
 
     def action_answer(self, number: int) -> None:
-        if not self.query_one(QuestionView).pick(number):
-            self.app.bell()
+        view = self.query_one(QuestionView)
+        picked = view.pick(number)
+        if picked is None:
+            count = len(view.question.answers) if view.question else 0
+            keys = "1" if count == 1 else f"1-{answer_mark(count - 1)}"
+            refuse(
+                self,
+                f"No answer {answer_mark(number - 1)}: this question has {count} ({keys}, ? don't know).",
+            )
+            return
+        self.record(*picked)
 
     def action_dont_know(self) -> None:
-        self.query_one(QuestionView).pick(0)
+        picked = self.query_one(QuestionView).dont_know()
+        if picked is not None:
+            self.record(*picked)
 
     def on_question_view_answered(self, event: QuestionView.Answered) -> None:
-        if event.value is None:
-            self.case.dont_know(event.attribute)
+        self.record(event.attribute, event.value)  # a click
+
+    def record(self, attribute: str, value: str | None) -> None:
+        """The answer to the question on screen; the next is the engine's choice."""
+        if value is None:
+            self.case.dont_know(attribute)
         else:
-            self.case.answer(event.attribute, event.value)
+            self.case.answer(attribute, value)
         self.refresh_case()
 
-    def action_volunteer(self, query: str = "") -> None:
+    def action_switch(self) -> None:
+        """Leave the question kept on screen for what the new findings offer."""
+        self.case.release()
+        self.refresh_case(save=False)
+
+    async def action_volunteer(self, query: str = "") -> None:
         """Any question's answer, at any moment: it counts at once."""
         known = {a: f.value for a, f in self.case.state().facts.items() if f.source == "answer"}
 
@@ -263,14 +209,17 @@ class CaseScreen(Screen[None]):
             if match is not None:
                 self.volunteer(match.attribute, match.value)
 
-        self.app.push_screen(VolunteerScreen(self.case.kb, known, query), noted)
+        await self.app.push_screen(VolunteerScreen(self.case.kb, known, query), noted)
 
     def volunteer(self, attribute: str, value: str) -> None:
-        self.case.answer(attribute, value)
+        self.case.answer(attribute, value, asked=False)
         self.case.escalated = False
         self.refresh_case()
         event = self.case.session.events[-1]
         self.notify(f"Noted: {describe_event(self.case.kb, event)}", timeout=3)
+
+    def action_undo_anywhere(self) -> None:
+        self.action_undo()
 
     def action_undo(self) -> None:
         undone = self.case.undo()
@@ -284,18 +233,52 @@ class CaseScreen(Screen[None]):
             self.notify(f"Undone: {describe_event(self.case.kb, undone)}", timeout=3)
         self.refresh_case()
 
+    # --- the arrows and Enter, on whatever is in view ---------------------
+
+    async def action_move(self, key: str) -> None:
+        focused = self.focused
+        if isinstance(focused, Input):
+            raise SkipAction  # the box's own keys
+        if isinstance(focused, OptionList):
+            if key == "enter":
+                await self.choose(focused)
+                return
+            getattr(focused, f"action_{LIST_MOVES[key]}")()
+            if focused.id == "q-answers":
+                self.query_one(QuestionView).reveal()
+            return
+        if self.view == "fixes" and self.query_one(FixChecklist).move(key):
+            return
+        if focused is not None and scroll(focused, key):
+            return
+        raise SkipAction
+
+    async def choose(self, options: OptionList) -> None:
+        """Enter on a list: what a click on its highlighted line does, but at once."""
+        option = options.highlighted_option
+        if option is None or option.id is None:
+            return
+        if options.id == "q-answers":
+            picked = self.query_one(QuestionView).highlighted()
+            if picked is not None:
+                self.record(*picked)
+        elif options.id in ("facts", "conflict-facts"):
+            await self.recheck(option.id)
+        elif options.id == "candidates":
+            await self.explain_cause(option.id)
+
     # --- changing an earlier answer ----------------------------------------
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "facts" and event.option_id:
-            self.recheck(event.option_id)
+            await self.recheck(event.option_id)
         elif event.option_list.id == "candidates" and event.option_id:
-            self.explain_cause(event.option_id)
+            await self.explain_cause(event.option_id)
 
-    def on_conflict_view_recheck(self, event: ConflictView.Recheck) -> None:
-        self.recheck(event.attribute)
+    async def on_conflict_view_recheck(self, event: ConflictView.Recheck) -> None:
+        await self.recheck(event.attribute)
 
-    def recheck(self, attribute: str) -> None:
+    async def recheck(self, attribute: str) -> None:
         case = self.case
         fact = case.state().facts.get(attribute)
         question = case.kb.questions.get(attribute)
@@ -306,15 +289,16 @@ class CaseScreen(Screen[None]):
                     return
                 kind, value = result
                 if kind == "answer":
-                    case.answer(attribute, value)
+                    case.answer(attribute, value, asked=None)
                 elif kind == "dont-know":
-                    case.dont_know(attribute)
+                    case.dont_know(attribute, asked=None)
                 else:
                     case.forget(attribute)
                 case.escalated = False
                 self.refresh_case()
 
-            self.app.push_screen(ReanswerScreen(question, fact.value if fact else None, case.device), apply)
+            current = fact.value if fact else None
+            await self.app.push_screen(ReanswerScreen(question, current, case.device), apply)
             return
         if fact is None:
             return
@@ -322,30 +306,36 @@ class CaseScreen(Screen[None]):
             lines = [f"{attribute} = {fact.value}: the rules worked it out ({', '.join(fact.rules)})"]
             lines += [f"  {r.because}" for r in case.kb.rules if r.id in fact.rules]
         else:
-            lines = [f"{attribute} = {fact.value}: {source_words(fact.source)}.", fact.note or "(no note)"]
+            lines = [f"{attribute} = {fact.value}: {said_by(case.kb, fact)[1]}.", fact.note or "(no note)"]
             lines.append(
                 "No question asks for it: start a new case with the corrected details to test them again."
             )
-        self.app.push_screen(ExplainScreen(f"Where {attribute} comes from", lines))
+        await self.app.push_screen(ExplainScreen(f"Where {attribute} comes from", lines))
 
     # --- explanations ---------------------------------------------------
 
-    def explain_cause(self, cause: str) -> None:
+    async def explain_cause(self, cause: str) -> None:
         kb = self.case.kb
         title = kb.causes[cause].title if cause in kb.causes else cause
-        self.app.push_screen(ExplainScreen(f"Why (not): {title}", why_not(kb, self.case.state(), cause)))
+        await self.app.push_screen(
+            ExplainScreen(f"Why (not): {title}", why_not(kb, self.case.state(), cause))
+        )
 
-    def action_why(self) -> None:
-        choice = self.case.state().next_question
+    async def action_why(self) -> None:
+        choice = self.case.question()
         if choice is not None:
-            self.app.push_screen(ExplainScreen("Why this question", why(self.case.kb, choice)))
+            title = "Why this question" + (
+                " (worked out before the server test)" if self.case.better() else ""
+            )
+            await self.app.push_screen(ExplainScreen(title, why(self.case.kb, choice)))
 
-    def action_how(self) -> None:
+    async def action_how(self) -> None:
         state = self.case.state()
         current = self.case.current_fix()
         cause = current[0].id if current else state.solved_by.cause if state.solved_by else state.leading
         if cause:
-            self.app.push_screen(ExplainScreen(f"How: {cause}", how(self.case.kb, state, cause)))
+            title = self.case.kb.causes[cause].title if cause in self.case.kb.causes else cause
+            await self.app.push_screen(ExplainScreen(f"How: {title}", how(self.case.kb, state, cause)))
 
     def action_focus_causes(self) -> None:
         self._focus_list(self.query_one(CandidateList))
@@ -356,11 +346,12 @@ class CaseScreen(Screen[None]):
     def _focus_list(self, options: OptionList) -> None:
         if options.highlighted is None and options.option_count:
             options.highlighted = 0  # so Enter acts at once
-        options.focus()
+        self.set_focus(options)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Leave the escalation view asked for with e, or refocus.  Skipped fixes
         stay skipped (u takes the last skip back)."""
+        await settle(self.app)  # the notes typed just before are in their boxes
         if self.case.escalated:
             self.case.escalated = False
             self.refresh_case(save=False)
@@ -398,7 +389,8 @@ class CaseScreen(Screen[None]):
             self._save_later.stop()
         self._save_later = self.set_timer(0.8, self.save)  # once the typing pauses, not per key
 
-    def action_copy_ticket(self) -> None:
+    async def action_copy_ticket(self) -> None:
+        await settle(self.app)  # the keys typed just before are in the boxes
         self.save()  # with the notes as the boxes hold them now
         text = self.case.ticket()
         self.app.copy_to_clipboard(text)
@@ -410,7 +402,8 @@ class CaseScreen(Screen[None]):
         where = f" and saved to {path}" if path else ""
         self.notify(f"Ticket copied to the clipboard{where}.", timeout=4)
 
-    def action_new_case(self) -> None:
+    async def action_new_case(self) -> None:
+        await settle(self.app)
         self.save()
         self.dismiss(None)
 
@@ -424,6 +417,7 @@ class CaseScreen(Screen[None]):
         if message.case_id != self.case.case_id:
             return
         report = message.report
+        self.case.hold()  # the question being read out stays; what is better is offered
         before = len(self.case.state().facts)
         self.case.take_findings(report.findings)  # the lint's notes were shown when the case opened
         self.case.leftovers += list(report.notes)

@@ -1,4 +1,8 @@
-"""Change an earlier answer: the question again, with its answers and the current one marked."""
+"""Change an earlier answer: the question again, with its answers and the current one marked.
+
+The same keys as the question itself (the number row, ? or d for don't know),
+bound with priority like every key of a call (``tui/keys.py``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from xtream_doctor.kb.model import Question
+from xtream_doctor.tui.keys import refuse
+from xtream_doctor.tui.widgets.question_view import ANSWER_KEYS, DONT_KNOW_KEYS, answer_mark
 
 DONT_KNOW = "?"
 FORGET = "!forget"
@@ -21,9 +27,22 @@ Result = tuple[str, str] | None  # ("answer", value) | ("dont-know", "") | ("for
 
 class ReanswerScreen(ModalScreen[Result]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="reanswer.cancel", tooltip="Keep the answer as it is"),
-        *[Binding(str(n), f"pick({n})", "Answer", show=n == 1, key_display="1-9") for n in range(1, 10)],
-        Binding("0,question_mark", "pick(0)", "Don't know", id="reanswer.dont-know", key_display="0"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="reanswer.cancel",
+            tooltip="Keep the answer as it is",
+            priority=True,
+        ),
+        *[
+            Binding(key, f"pick({n})", "Answer", show=n == 1, key_display="1-=", priority=True)
+            for n, key in enumerate(ANSWER_KEYS, 1)
+        ],
+        Binding(
+            DONT_KNOW_KEYS, "pick(0)", "Don't know", id="reanswer.dont-know", key_display="?", priority=True
+        ),
+        *[Binding(key, f"move('{key}')", key, show=False, priority=True) for key in ("up", "down", "enter")],
     ]
 
     def __init__(self, question: Question, current: str | None, device: str | None) -> None:
@@ -45,26 +64,27 @@ class ReanswerScreen(ModalScreen[Result]):
                 Option(
                     Content.from_markup(
                         "[b]$n[/b]  $label$mark",
-                        n=i,
+                        n=answer_mark(i),
                         label=a.label,
                         mark="  ← now" if a.value == self.current else "",
                     ),
                     id=a.value,
                 )
-                for i, a in enumerate(q.answers, 1)
+                for i, a in enumerate(q.answers)
             ]
-            options.append(Option(Content.from_markup("[b]0[/b]  [dim]Don't know[/dim]"), id=DONT_KNOW))
+            options.append(Option(Content.from_markup("[b]?[/b]  [dim]Don't know[/dim]"), id=DONT_KNOW))
             options.append(Option(Content.from_markup("[dim]Forget it: ask again later[/dim]"), id=FORGET))
             yield OptionList(*options, id="reanswer-answers")
             yield Static(
-                Content.from_markup("[dim]Number or Enter to answer · Esc to cancel[/dim]"), id="dialog-foot"
+                Content.from_markup("[dim]Its key or Enter to answer · ? don't know · Esc to cancel[/dim]"),
+                id="dialog-foot",
             )
 
     def on_mount(self) -> None:
         answers = self.query_one(OptionList)
         values = [a.value for a in self.question.answers]
         answers.highlighted = values.index(self.current) if self.current in values else 0
-        answers.focus()
+        self.set_focus(answers)  # at once, before the next key
 
     def _result(self, option_id: str) -> Result:
         if option_id == DONT_KNOW:
@@ -83,6 +103,19 @@ class ReanswerScreen(ModalScreen[Result]):
             self.dismiss(("dont-know", ""))
         elif 1 <= number <= len(self.question.answers):
             self.dismiss(("answer", self.question.answers[number - 1].value))
+        else:
+            refuse(
+                self, f"No answer {answer_mark(number - 1)}: this question has {len(self.question.answers)}."
+            )
+
+    def action_move(self, key: str) -> None:
+        answers = self.query_one(OptionList)
+        if key == "up":
+            answers.action_cursor_up()
+        elif key == "down":
+            answers.action_cursor_down()
+        elif answers.highlighted_option is not None and answers.highlighted_option.id:
+            self.dismiss(self._result(answers.highlighted_option.id))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,10 @@
-"""Start a case: what the caller has (all optional), or resume a saved one."""
+"""Start a case: what the caller has (all optional), or resume a saved one.
+
+Its keys are bound with priority (``tui/keys.py``), so the caller's details,
+Tab, Enter, the device and app lists, ctrl+s and the first answers can all be
+typed at once, by a fast typist or a password manager, and each lands where it
+was meant to.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +22,10 @@ from textual.widgets.option_list import Option
 from xtream_doctor.probe.copy import COPIES, COPY_LABELS, DetailsCopy
 from xtream_doctor.tui.casefile import CaseDetails
 from xtream_doctor.tui.host import CaseDesk
+from xtream_doctor.tui.keys import LIST_MOVES, settle
 from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
 from xtream_doctor.tui.widgets.steady_input import SteadyInput
+from xtream_doctor.tui.widgets.steady_select import SteadySelect
 from xtream_doctor.tui.wording import value_label, when
 
 
@@ -33,7 +41,12 @@ class StartScreen(Screen[None]):
             id="start.next-field",
         ),
         Binding(
-            "ctrl+s", "start", "Start case", id="start.start", tooltip="Start the case with what is typed"
+            "ctrl+s",
+            "start",
+            "Start case",
+            id="start.start",
+            tooltip="Start the case with what is typed",
+            priority=True,
         ),
         Binding(
             "ctrl+o",
@@ -41,7 +54,9 @@ class StartScreen(Screen[None]):
             "Saved cases",
             id="start.saved",
             tooltip="Jump to the saved cases to resume one",
+            priority=True,
         ),
+        *[Binding(key, f"move('{key}')", key, show=False, priority=True) for key in LIST_MOVES],
     ]
 
     def __init__(self, desk: CaseDesk) -> None:
@@ -71,20 +86,20 @@ class StartScreen(Screen[None]):
                     id="password", password=True, compact=True, placeholder="used for the probe only"
                 )
             with Horizontal(classes="field"):
-                yield Label("Details are")
-                yield Select[str](
+                yield Label("Device")
+                yield SteadySelect(self._choices("device"), id="device", compact=True, prompt="ask later")
+            with Horizontal(classes="field"):
+                yield Label("App")
+                yield SteadySelect(self._choices("app"), id="app", compact=True, prompt="ask later")
+            with Horizontal(classes="field"):
+                yield Label("Details are")  # last: read out is the usual answer, and Tab order stays
+                yield SteadySelect(
                     [(COPY_LABELS[c], c) for c in COPIES],
                     id="copy",
                     compact=True,
                     allow_blank=False,
                     value="read-out",
                 )
-            with Horizontal(classes="field"):
-                yield Label("Device")
-                yield Select[str](self._choices("device"), id="device", compact=True, prompt="ask later")
-            with Horizontal(classes="field"):
-                yield Label("App")
-                yield Select[str](self._choices("app"), id="app", compact=True, prompt="ask later")
             with Horizontal(id="start-buttons"):
                 yield Button("Start case", id="start", variant="primary", compact=True)
         yield Static(
@@ -99,7 +114,7 @@ class StartScreen(Screen[None]):
         return [(a.label, a.value) for a in question.answers] if question else []
 
     def on_mount(self) -> None:
-        self.query_one("#server", Input).focus()
+        self.set_focus(self.query_one("#server", Input))
         self.refresh_saved()
 
     def on_screen_resume(self) -> None:
@@ -137,24 +152,42 @@ class StartScreen(Screen[None]):
         saved.display = bool(options)
         self.query_one("#saved-title").display = bool(options)
 
-    def action_next_field(self) -> None:
-        """Enter in a box moves to the next one (elsewhere Enter does what it does)."""
-        if not isinstance(self.focused, Input):
+    async def action_next_field(self) -> None:
+        """Enter in a box moves to the next one; on the start button it starts, on a saved
+        case it resumes it (in a device or app list, the list's own Enter)."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            self.focus_next()
+        elif isinstance(focused, Button) and focused.id == "start":
+            await self.action_start()
+        elif isinstance(focused, OptionList) and focused.id == "saved" and focused.highlighted_option:
+            await self.resume(focused.highlighted_option.id)
+        else:
             raise SkipAction
-        self.focus_next()
+
+    def action_move(self, key: str) -> None:
+        """The arrows on the saved cases, at once (the device and app lists have their own)."""
+        focused = self.focused
+        if not (isinstance(focused, OptionList) and focused.id == "saved"):
+            raise SkipAction
+        getattr(focused, f"action_{LIST_MOVES[key]}")()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             await self.action_start()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id:
-            self.desk.resume_case(event.option_id)
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.resume(event.option_id)
+
+    async def resume(self, case_id: str | None) -> None:
+        if case_id:
+            self.desk.resume_case(case_id)
+            await settle(self.app)  # the case is on screen before the next key
 
     def action_saved(self) -> None:
         saved = self.query_one("#saved", OptionList)
         if saved.option_count:
-            saved.focus()
+            self.set_focus(saved)
         else:
             self.notify("No saved cases yet.")
 
@@ -163,6 +196,9 @@ class StartScreen(Screen[None]):
         return value if isinstance(value, str) else None
 
     async def action_start(self) -> None:
+        """Start the case with what the boxes hold once the keys typed before ctrl+s have
+        landed; the case screen is up, with its focus, before the next key is read."""
+        await settle(self.app)
         server = self.query_one("#server", Input).value.strip("\r\n")
         username = self.query_one("#username", Input).value
         password = self.query_one("#password", Input).value
@@ -171,6 +207,7 @@ class StartScreen(Screen[None]):
         self.clear()
         await self.desk.rules_ready()
         self.desk.open_case(CaseDetails(server=server, username=username), password, device, app, copy)
+        await settle(self.app)
 
     def clear(self) -> None:
         """Nothing of the last caller stays on screen, the password least of all."""
@@ -179,4 +216,4 @@ class StartScreen(Screen[None]):
         for widget_id in ("device", "app"):
             self.query_one(f"#{widget_id}", Select).clear()
         self.query_one("#copy", Select).value = "read-out"  # each caller's details are read out, unless said
-        self.query_one("#server", Input).focus()
+        self.set_focus(self.query_one("#server", Input))

@@ -1,4 +1,9 @@
-"""The caller says it before being asked: any question's answer, found by its words."""
+"""The caller says it before being asked: any question's answer, found by its words.
+
+Enter, Esc and the arrows are bound with priority (``tui/keys.py``): each first
+lets the words typed before it land in the box, so "max connections" and Enter,
+typed at once, note the match for those words, not the list as it was.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.tui.keys import refuse, settle
 from xtream_doctor.tui.volunteered import Match, answers_matching
 from xtream_doctor.tui.widgets.steady_input import SteadyInput
 from xtream_doctor.tui.wording import short_question
@@ -23,11 +29,14 @@ SHOWN = 40  # enough to scroll through; the words typed narrow it down
 
 class VolunteerScreen(ModalScreen[Match | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="volunteer.cancel", tooltip="Back, nothing noted"),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
-        Binding("pagedown", "move(8)", "Page down", show=False),
-        Binding("pageup", "move(-8)", "Page up", show=False),
+        Binding(
+            "escape", "cancel", "Cancel", id="volunteer.cancel", tooltip="Back, nothing noted", priority=True
+        ),
+        Binding("enter", "note", "Note it", show=False, priority=True),
+        Binding("down", "move(1)", "Next", show=False, priority=True),
+        Binding("up", "move(-1)", "Previous", show=False, priority=True),
+        Binding("pagedown", "move(8)", "Page down", show=False, priority=True),
+        Binding("pageup", "move(-8)", "Page up", show=False, priority=True),
     ]
 
     def __init__(self, kb: KnowledgeBase, known: Mapping[str, str], query: str = "") -> None:
@@ -56,7 +65,7 @@ class VolunteerScreen(ModalScreen[Match | None]):
 
     def on_mount(self) -> None:
         self.query_one("#volunteer-answers", OptionList).can_focus = False  # typing stays in the box
-        self.query_one("#volunteer-filter", Input).focus()
+        self.set_focus(self.query_one("#volunteer-filter", Input))  # at once: the words follow the a
         self.show(self.query_text)
 
     def show(self, query: str) -> None:
@@ -85,11 +94,15 @@ class VolunteerScreen(ModalScreen[Match | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.show(event.value)
+        self.show(event.input.value)  # the words as they are now: a late message must not undo the arrows
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.show(event.value)  # the words as they are now, whatever the messages say
+    async def _typed(self) -> None:
+        """The list for the words in the box now, once the keys typed before have landed."""
+        await settle(self.app)
+        self.show(self.query_one("#volunteer-filter", Input).value)
+
+    async def action_note(self) -> None:
+        await self._typed()
         self._choose(self.query_one("#volunteer-answers", OptionList).highlighted)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -98,11 +111,12 @@ class VolunteerScreen(ModalScreen[Match | None]):
 
     def _choose(self, index: int | None) -> None:
         if index is None or not 0 <= index < len(self.matches):
-            self.app.bell()
+            refuse(self, "Nothing matches these words: change them, or Esc.")
             return
         self.dismiss(self.matches[index])
 
-    def action_move(self, step: int) -> None:
+    async def action_move(self, step: int) -> None:
+        await self._typed()
         answers = self.query_one("#volunteer-answers", OptionList)
         if answers.option_count:
             current = answers.highlighted or 0

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from xtream_doctor.engine.session import State
 from xtream_doctor.kb.model import KnowledgeBase
-from xtream_doctor.tui.wording import source_words
+from xtream_doctor.tui.wording import said_by
 
 
 class ConflictView(Vertical):
@@ -43,7 +43,7 @@ class ConflictView(Vertical):
                     Content.from_markup(
                         "[b]$label[/b] [dim]($source)[/dim]\n  [dim]$asked[/dim]",
                         label=label,
-                        source=source_words(fact.source),
+                        source=said_by(kb, fact)[1],
                         asked=asked,
                     ),
                     id=fact.attribute,

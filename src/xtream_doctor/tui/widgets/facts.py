@@ -1,5 +1,6 @@
-"""What we know so far, with where each came from: the caller, the server test,
-the checks on the typed details, or the rules.  Select one to change it."""
+"""What we know so far, with where each came from: the caller, our own check (a
+staff test), the server test, the checks on the typed details, or the rules.
+Select one to change it."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from textual.widgets.option_list import Option
 from xtream_doctor.engine.session import State
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.tui.widgets.hanging import wrap
-from xtream_doctor.tui.wording import fact_words, source_tag
+from xtream_doctor.tui.wording import fact_words, said_by
 
 ORDER = {"answer": 0, "desk": 1, "probe": 2, "lint": 3, "derived": 4}
-TAG = 7  # "caller " / "server " / "typed  " / "rule   "
+TAG = 7  # "caller " / "staff  " / "desk   " / "server " / "typed  " / "rule   "
 
 
 class FactList(OptionList):
@@ -37,7 +38,7 @@ class FactList(OptionList):
                 Option(
                     Content.from_markup(
                         "[$accent]$tag[/]$text",
-                        tag=f"{source_tag(f.source):<{TAG}}",
+                        tag=f"{said_by(kb, f)[0]:<{TAG}}",
                         text=("\n" + " " * TAG).join(lines),
                     ),
                     id=f.attribute,
