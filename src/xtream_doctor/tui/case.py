@@ -2,7 +2,8 @@
 
 Headless.  The diagnosis is the session's (skipped fixes too, so a resumed
 case remembers them); this adds the escalation view asked for, which view
-follows from the session's state, autosave, and the ticket.
+follows from the session's state, autosave, the ticket, and the close (who
+took the call, and staff's word on how it ended).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from xtream_doctor.engine.session import Event, Session, State
 from xtream_doctor.kb.model import Cause, Fix, KnowledgeBase
 from xtream_doctor.probe import Finding
 from xtream_doctor.probe.copy import COPIES, DETAILS_SOURCE, DetailsCopy, copy_evidence, copy_fact
-from xtream_doctor.tui.casefile import CaseDetails, CaseFile, replay
+from xtream_doctor.records.closure import Closure
+from xtream_doctor.tui.casefile import CaseDetails, CaseFile, CloseFields, replay
 from xtream_doctor.tui.probing import observe_findings
 from xtream_doctor.tui.ticket import escalation_summary
 
@@ -37,6 +39,8 @@ class Case:
     escalated: bool = False
     preset: int = 0  # attributes answered on the start screen (device, app): not questions asked
     clock: Callable[[], float] = time.time
+    closing: CloseFields = field(default_factory=CloseFields)  # the staff id, and the close once made
+    deleted: bool = False  # deleted as a practice case: never saved again
     _saved: object = field(default=None, repr=False, compare=False)  # what was last stored
 
     @property
@@ -158,14 +162,24 @@ class Case:
     # --- saving and reloading --------------------------------------------
 
     def save(self) -> None:
-        """Store the case, unless nothing changed since it was last stored."""
-        if self.casefile is None:
+        """Store the case, unless nothing changed since it was last stored (or it was deleted)."""
+        if self.casefile is None or self.deleted:
             return
-        now = (tuple(self.session.events), self.details)
+        now = (tuple(self.session.events), self.details, self.closing)
         if now == self._saved:
             return
-        self.casefile.save(self.case_id, self.session, self.details, self.secrets, self.started)
+        self.casefile.save(self.case_id, self.session, self.details, self.secrets, self.started, self.closing)
         self._saved = now
+
+    def close(self, closed: Closure, cause: str | None, notes: str, staff_id: str | None) -> None:
+        """Staff's word on how the case ended; saved with the case from now on."""
+        self.closing = CloseFields(staff_id or None, cause, notes, closed)
+
+    def delete(self) -> bool:
+        """Remove the case from the store, and its ticket (a practice case); whether it was there."""
+        gone = self.casefile.delete(self.case_id) if self.casefile is not None else False
+        self.deleted = True  # only once it is gone: a failed delete leaves it saved as ever
+        return gone
 
     def rebase(self, kb: KnowledgeBase, inference: Inference | None = None) -> list[str]:
         """Carry the case over to reloaded rules; describe what no longer fits."""
@@ -175,7 +189,7 @@ class Case:
 
     def ticket(self) -> str:
         return escalation_summary(
-            self.kb, self.session, self.case_id, self.details, self.leftovers, self.secrets
+            self.kb, self.session, self.case_id, self.details, self.leftovers, self.secrets, self.closing
         )
 
     def write_ticket(self) -> Path | None:

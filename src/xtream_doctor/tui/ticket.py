@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from xtream_doctor.engine.session import Session, State
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.probe.redact import redact
-from xtream_doctor.tui.casefile import CaseDetails
+from xtream_doctor.tui.casefile import CaseDetails, CloseFields
 from xtream_doctor.tui.wording import fix_outcome
 
 FOUND_BY = {"probe": "server test", "lint": "the caller's own text", "desk": "the desk"}
@@ -39,8 +39,10 @@ def escalation_summary(
     details: CaseDetails,
     extra_findings: Sequence[str] = (),
     secrets: Sequence[str] = (),
+    closing: CloseFields | None = None,
 ) -> str:
-    """The ticket text; ``extra_findings`` are probe sentences with no fact in the KB."""
+    """The ticket text; ``extra_findings`` are probe sentences with no fact in the KB;
+    ``closing``: who took the call and, once closed, how it ended and the notes."""
     state = session.state()
     facts = state.facts
     headline = HEADLINES.get(state.status, state.status)
@@ -60,6 +62,7 @@ def escalation_summary(
             else ""
         ),
         f"Server: {details.server or 'not given'}   username: {details.username or 'not given'}",
+        *_closing_lines(kb, closing or CloseFields()),
         "",
         "Answers:",
     ]
@@ -90,6 +93,25 @@ def escalation_summary(
             title = next((f.title for f in kb.causes[event.cause].fixes if f.id == event.fix), event.fix)
             lines.append(f"  - {title} ({event.cause}): {fix_outcome(event)}")
     return redact("\n".join(lines) + "\n", secrets)
+
+
+def _closing_lines(kb: KnowledgeBase, closing: CloseFields) -> list[str]:
+    """Who took the call; how staff closed it, the cause they confirmed, their notes."""
+    lines = [f"Staff: {closing.staff_id}"] if closing.staff_id else []
+    closed = closing.closed
+    if closed is not None:
+        how = {"solved": "solved", "escalated": f"escalated to {closed.to}", "call-back": "call back"}
+        lines.append(
+            f"Closed: {how[closed.outcome]}"
+            + (f" {closed.when}" if closed.when else "")
+            + (f": {closed.why}" if closed.why else "")
+        )
+    if closing.confirmed_cause:
+        cause = kb.causes.get(closing.confirmed_cause)
+        lines.append(f"Confirmed cause: {cause.title if cause else closing.confirmed_cause}")
+    if closing.notes:
+        lines.append(f"Notes: {closing.notes}")
+    return lines
 
 
 def _fact(kb: KnowledgeBase, state: State, attribute: str) -> str:

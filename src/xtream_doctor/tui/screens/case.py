@@ -23,7 +23,9 @@ from xtream_doctor.engine.explain import how, why, why_not
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.tui.case import Case
+from xtream_doctor.tui.closing import finish
 from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped
+from xtream_doctor.tui.screens.close import CloseResult, CloseScreen
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.reanswer import ReanswerScreen, Result
 from xtream_doctor.tui.screens.volunteer import VolunteerScreen
@@ -127,6 +129,14 @@ class CaseScreen(Screen[None]):
             "Copy ticket",
             id="case.copy-ticket",
             tooltip="Copy the summary to the clipboard and save it next to the case log",
+        ),
+        Binding(
+            "ctrl+d",
+            "close_case",
+            "Close case",
+            priority=True,  # from the escalation's boxes too (an Input takes ctrl+d otherwise)
+            id="case.close",
+            tooltip="Done: say how it ended (solved, escalated, call-back), notes; then the next call",
         ),
         Binding("escape", "back", "Back", show=False, id="case.back"),
         Binding(
@@ -409,6 +419,18 @@ class CaseScreen(Screen[None]):
             return
         where = f" and saved to {path}" if path else ""
         self.notify(f"Ticket copied to the clipboard{where}.", timeout=4)
+
+    def action_close_case(self) -> None:
+        self.pull_notes()
+        self.app.push_screen(CloseScreen(self.case, self.case.view()), self._after_close)
+
+    def _after_close(self, result: CloseResult) -> None:
+        if result is None:
+            return
+        done, message = finish(self.case, result, self._save_case)
+        self.notify(message, severity="information" if done else "error", timeout=6 if done else 10)
+        if done:
+            self.dismiss(None)
 
     def action_new_case(self) -> None:
         self.save()
