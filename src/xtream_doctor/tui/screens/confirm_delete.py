@@ -33,7 +33,7 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
                 Content.from_markup("[b $error]Delete case $id?[/]", id=self.case_id), id="dialog-title"
             )
             if self.about:
-                yield Static(Content(self.about))
+                yield Static(Content(self.about), id="confirm-about")
             yield Static(
                 "It is removed from the case store, with its ticket file if it has one. "
                 "This cannot be undone: for practice cases."
