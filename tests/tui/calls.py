@@ -142,6 +142,17 @@ async def to_the_fixes(pilot: Pilot[None]) -> CaseScreen:
     return screen
 
 
+async def answers_that_fit_no_cause(pilot: Pilot[None], screen: CaseScreen) -> None:
+    """The panel refuses the password, yet the caller says both another DNS and switching
+    the VPN off made it work: no cause fits all of that."""
+    session = screen.case.session
+    session.observe("account-check", "wrong-credentials", "probe")
+    session.answer("dns-change-test", "works")
+    session.answer("vpn-off-test", "works")
+    screen.refresh_case()
+    await pilot.pause()
+
+
 def text_of(widget: Widget) -> str:
     """What a widget (and everything in it) shows now, as plain text lines."""
     if widget.children:

@@ -19,7 +19,17 @@ from xtream_doctor.tui.screens.close import CloseScreen
 from xtream_doctor.tui.screens.confirm_delete import ConfirmDeleteScreen
 from xtream_doctor.tui.screens.start import StartScreen
 
-from .calls import TYPO, answer_until_settled, bob_with, burst, screen_text, start_case, to_the_fixes, words
+from .calls import (
+    TYPO,
+    answer_until_settled,
+    answers_that_fit_no_cause,
+    bob_with,
+    burst,
+    screen_text,
+    start_case,
+    to_the_fixes,
+    words,
+)
 from .conftest import MakeApp, refusing_app
 
 CANARY = "Kanary-7f3Q!pw"
@@ -44,15 +54,8 @@ def dialog(pilot: Pilot[None]) -> CloseScreen:
 
 
 async def to_the_conflict(pilot: Pilot[None]) -> CaseScreen:
-    """The panel refuses the password, yet another DNS and the VPN off both made it work:
-    no cause fits (as in test_on_a_call)."""
     screen = await start_case(pilot)
-    session = screen.case.session
-    session.observe("account-check", "wrong-credentials", "probe")
-    session.answer("dns-change-test", "works")
-    session.answer("vpn-off-test", "works")
-    screen.refresh_case()
-    await pilot.pause()
+    await answers_that_fit_no_cause(pilot, screen)
     assert screen.view == "conflict"
     return screen
 
@@ -174,6 +177,7 @@ async def test_a_call_back_mid_call_confirms_no_cause_unless_one_is_chosen(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_case(pilot)
         await pilot.press("1")
+        assert stored(tmp_path, screen.case.case_id).staff_id == "ana"  # on every case, open ones too
         await pilot.press("ctrl+d", "tab")
         await type_into(pilot, "after 6pm")
         await pilot.press("tab")
@@ -209,16 +213,6 @@ async def test_any_cause_of_the_knowledge_base_can_be_chosen_by_its_title(
         record = stored(tmp_path, screen.case.case_id)
         assert record.confirmed_cause == "server-down"
         assert record.closed is not None and record.closed.step == Step("caller")
-
-
-async def test_the_staff_id_is_on_every_saved_case_even_an_open_one(
-    make_app: MakeApp, tmp_path: Path
-) -> None:
-    app = make_app(staff=ANA)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start_case(pilot)
-        await pilot.press("1")
-        assert stored(tmp_path, screen.case.case_id).staff_id == "ana"  # not closed, already on disk
 
 
 async def test_a_broken_config_file_is_shown_when_the_app_opens_and_the_app_goes_on(
