@@ -39,12 +39,14 @@ async def start_case(
     password: str = "",
     device: str | None = None,
     app: str | None = None,
+    copy: str | None = None,
 ) -> CaseScreen:
-    """Fill the start screen (typing, as staff would) and press ctrl+s."""
+    """Fill the start screen (typing, as staff would) and press ctrl+s.  ``copy``: where the
+    details came from ("exact-copy": the caller's own text; read out by default)."""
     for selector, text in (("#server", server), ("#username", username), ("#password", password)):
         if text:
             await type_text(pilot, selector, text)
-    for selector, value in (("#device", device), ("#app", app)):
+    for selector, value in (("#device", device), ("#app", app), ("#copy", copy)):
         if value is not None:
             pilot.app.screen.query_one(selector, Select).value = value
     await pilot.press("ctrl+s")

@@ -41,6 +41,7 @@ class Case:
     clock: Callable[[], float] = time.time
     closing: CloseFields = field(default_factory=CloseFields)  # the staff id, and the close once made
     deleted: bool = False  # deleted as a practice case: never saved again
+    stated_copy: DetailsCopy = "read-out"  # as staff chose it, for rules that have no details-source fact
     _saved: object = field(default=None, repr=False, compare=False)  # what was last stored
 
     @property
@@ -58,10 +59,12 @@ class Case:
     def copy(self) -> DetailsCopy:
         """Where the desk's copy of the details came from (read out, unless staff said otherwise)."""
         fact = self.state().facts.get(DETAILS_SOURCE)
-        return next((c for c in COPIES if fact is not None and c == fact.value), "read-out")
+        return next((c for c in COPIES if fact is not None and c == fact.value), self.stated_copy)
 
     def note_copy(self, copy: DetailsCopy) -> None:
-        """The desk states where its copy came from, so the rules weigh our tests of it rightly."""
+        """The desk states where its copy came from, so the rules weigh our tests of it rightly
+        (and the lint's findings are sorted by it, whether the rules know the fact or not)."""
+        self.stated_copy = copy
         self.take_findings([copy_fact(copy)])
 
     def take_findings(self, findings: Sequence[Finding]) -> tuple[Finding, ...]:
