@@ -65,7 +65,7 @@ def test_an_unknown_attribute_in_a_log_is_one_line_and_exit_2(
     code, out, _ = run(
         capsys, "--rules", str(helpdesk_rules), "eval", str(path), "--ignore-unknown", "--static"
     )
-    assert code == 0 and "1 cases (0 with a confirmed cause)" in out
+    assert code == 0 and "0 of 1 case has a confirmed cause; 1 has none (1 not closed)" in out
 
 
 def test_an_unknown_csv_column_is_one_line_and_exit_2(
@@ -93,7 +93,7 @@ def test_bad_lines_are_reported_with_their_numbers_and_the_rest_is_evaluated(
     assert code == 0
     assert f"warning: {path}:2: unreadable record: not JSON" in err
     assert f"warning: {path}:6: torn last line" in err
-    assert "4 cases (4 with a confirmed cause)" in out
+    assert "4 of 4 cases have a confirmed cause (4 confirmed in the case file)." in out
 
 
 def test_json_output_has_every_case_the_summary_and_the_priors(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from tests.conftest import CASE_DATA
 from xtream_doctor.engine import Session
 from xtream_doctor.kb import KnowledgeBase
 from xtream_doctor.records.log import CaseLog
-from xtream_doctor.records.record import record_from_session, session_from_record
+from xtream_doctor.records.record import VERSION, record_from_session, session_from_record
 
 
 def snapshot(kb: KnowledgeBase, case_id: str, *answers: tuple[str, str]) -> Session:
@@ -92,4 +93,4 @@ def test_a_version_0_record_loads_and_resumes(helpdesk: KnowledgeBase, tmp_path:
     resumed = session_from_record(helpdesk, old)
     assert resumed.state().status == "solved"
     CaseLog(path).append(dataclasses.replace(old, notes="upgraded"))
-    assert CaseLog(path).get("c-0007").version == 1  # type: ignore[union-attr]
+    assert json.loads(path.read_text().splitlines()[-1])["version"] == VERSION  # written in the current one

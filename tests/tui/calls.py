@@ -42,12 +42,14 @@ async def start_case(
     password: str = "",
     device: str | None = None,
     app: str | None = None,
+    copy: str | None = None,
 ) -> CaseScreen:
-    """Fill the start screen (typing, as staff would) and press ctrl+s."""
+    """Fill the start screen (typing, as staff would) and press ctrl+s.  ``copy``: where the
+    details came from ("exact-copy": the caller's own text; read out by default)."""
     for selector, text in (("#server", server), ("#username", username), ("#password", password)):
         if text:
             await type_text(pilot, selector, text)
-    for selector, value in (("#device", device), ("#app", app)):
+    for selector, value in (("#device", device), ("#app", app), ("#copy", copy)):
         if value is not None:
             pilot.app.screen.query_one(selector, Select).value = value
     await pilot.press("ctrl+s")
@@ -151,6 +153,17 @@ async def to_the_fixes(pilot: Pilot[None]) -> CaseScreen:
     await answer_until_settled(pilot, TYPO)
     assert screen.view == "fixes"
     return screen
+
+
+async def answers_that_fit_no_cause(pilot: Pilot[None], screen: CaseScreen) -> None:
+    """The panel refuses the password, yet the caller says both another DNS and switching
+    the VPN off made it work: no cause fits all of that."""
+    session = screen.case.session
+    session.observe("account-check", "wrong-credentials", "probe")
+    session.answer("dns-change-test", "works")
+    session.answer("vpn-off-test", "works")
+    screen.refresh_case()
+    await pilot.pause()
 
 
 def text_of(widget: Widget) -> str:

@@ -15,6 +15,7 @@ from xtream_doctor.tui.widgets.question_view import QuestionView
 from .calls import (
     TYPO,
     answer_until,
+    answers_that_fit_no_cause,
     current_question,
     dont_know_to_the_end,
     key_for,
@@ -190,14 +191,7 @@ async def test_skip_offers_the_next_fix_of_the_same_cause(make_app: MakeApp) -> 
 async def test_answers_that_fit_no_cause_name_the_one_to_recheck(make_app: MakeApp) -> None:
     app = make_app()
     async with on_a_call(app, size=(100, 32)) as (pilot, screen):
-        # the panel refuses the password, yet the caller says both another DNS and
-        # switching the VPN off made it work: no cause fits all of that
-        session = screen.case.session
-        session.observe("account-check", "wrong-credentials", "probe")
-        session.answer("dns-change-test", "works")
-        session.answer("vpn-off-test", "works")
-        screen.refresh_case()
-        await pilot.pause()
+        await answers_that_fit_no_cause(pilot, screen)
         state = screen.case.state()
         assert state.status == "conflict", [(c.cause, round(c.probability, 3)) for c in state.candidates]
         assert screen.view == "conflict"

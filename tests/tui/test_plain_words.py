@@ -61,7 +61,9 @@ async def test_the_lists_say_what_they_hold_for_an_agent(make_app: MakeApp) -> N
     probe = ScriptedProbe([probe_finding("account-check", "active")])
     app = make_app(probe=probe, lint=lint)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="x1y2z3")
+        screen = await start_case(
+            pilot, server="http://iptv.test:8080", username="bob", password="x1y2z3", copy="exact-copy"
+        )
         await app.workers.wait_for_complete()
         await pilot.press("1")
         await pilot.pause()
@@ -73,7 +75,7 @@ async def test_the_lists_say_what_they_hold_for_an_agent(make_app: MakeApp) -> N
         assert "Server test in" in shown and "Probe" not in shown
         ticket = screen.case.ticket()
         assert "Server test and checks on the typed details:" in ticket
-        assert "[typed details]" in ticket and "[server test]" in ticket
+        assert "[the caller's own text]" in ticket and "[server test]" in ticket
         assert "lint" not in ticket.lower().replace("client", "")
 
 
@@ -177,7 +179,9 @@ async def test_a_whitespace_diagnosis_says_which_box_and_which_end(
 ) -> None:
     app = make_app(whitespace_kb, lint=lint)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start_case(pilot, server="http://iptv.test:8080", username=username, password=password)
+        screen = await start_case(  # the caller's own text: only then do its spaces count
+            pilot, server="http://iptv.test:8080", username=username, password=password, copy="exact-copy"
+        )
         assert screen.case.state().status == "found"
         assert screen.view == "fixes"
         shown = words(text_of(screen.query_one("#fix-body"))).lower()

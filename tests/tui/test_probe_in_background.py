@@ -49,8 +49,8 @@ async def test_lint_findings_land_at_once_before_the_probe(make_app: MakeApp) ->
     probe = ScriptedProbe([], gated=True)
     app = make_app(probe=probe, lint=lint)
     async with app.run_test(size=(100, 32)) as pilot:
-        screen = await start_case(
-            pilot, server="iptv.test:8080/get.php ", username="bob ", password="pw-123456"
+        screen = await start_case(  # the caller's own text: its lint findings are evidence
+            pilot, server="iptv.test:8080/get.php ", username="bob ", password="pw-123456", copy="exact-copy"
         )
         facts = screen.case.state().facts
         lint_facts = {a for a, f in facts.items() if f.source == "lint"}

@@ -186,3 +186,15 @@ def test_the_saved_cases_list(
     snap_compare: Snap, make_app: MakeApp, saved_cases: float, size: tuple[int, int]
 ) -> None:
     assert snap_compare(make_app(clock=lambda: saved_cases), run_before=steady(), terminal_size=size)
+
+
+@both_sizes
+def test_the_close_dialog(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
+    facts = {  # the mistyped password, retyped: solved, and closed with ctrl+d
+        "subscription-state": "active",
+        "others-reporting": "no",
+        "vpn-in-use": "no",
+        "error-message": "auth-failed",
+        "careful-retype-test": "works",
+    }
+    assert snap_compare(make_app(), run_before=steps("y", "ctrl+d", facts=facts), terminal_size=size)

@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
             "'xtream-doctor diagnose' or 'xtream-doctor probe'."
         )
     from xtream_doctor.kb import default_rules_dir
+    from xtream_doctor.records.staff import read_staff
     from xtream_doctor.records.store import default_case_log
     from xtream_doctor.tui.app import XtreamDoctorApp
     from xtream_doctor.tui.probing import bundled_probe, lint
@@ -85,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         lint=lint,
         probe_budget=budget,
         resume=getattr(args, "resume", None),
+        staff=read_staff(),  # $XTREAM_DOCTOR_STAFF or config.toml; a broken file is shown in the app
     )
     app.run()
     return 0

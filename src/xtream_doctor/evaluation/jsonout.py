@@ -8,6 +8,7 @@ from typing import Any
 
 from xtream_doctor.evaluation.compare import Comparison
 from xtream_doctor.evaluation.evaluate import CaseResult
+from xtream_doctor.evaluation.labels import label_counts
 from xtream_doctor.evaluation.metrics import Summary
 from xtream_doctor.evaluation.pipeline import Evaluation
 from xtream_doctor.evaluation.priors import number, prior_diff
@@ -66,6 +67,7 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
         "files": ev.files,
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in ev.problems],
         "summary": summary_dict(ev.summary),
+        "labels": label_counts(ev.cases),  # where the confirmed causes came from (or why none)
         "cases": [case_dict(r) for r in ev.results],
         "strengths": [{**dataclasses.asdict(f), "suggested": f.suggested} for f in ev.strengths],
         "priors": {

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from xtream_doctor.evaluation.compare import Comparison
+from xtream_doctor.evaluation.labels import label_sentence
 from xtream_doctor.evaluation.metrics import NONE, Summary
 from xtream_doctor.evaluation.pipeline import Evaluation
 from xtream_doctor.evaluation.priors import apply_hint, number, prior_diff
@@ -59,6 +60,8 @@ def render(ev: Evaluation, top: int = 25) -> str:
         f"Knowledge base `{ev.kb.version}` ({len(ev.kb.causes)} causes, {len(ev.kb.questions)} questions, "
         f"{len(ev.kb.rules)} rules); {s.static.cases} cases, {s.static.labelled} with a confirmed cause, "
         f"from {', '.join(f'`{f}`' for f in ev.files) or 'memory'}.",
+        "",
+        label_sentence(ev.cases),
         "",
     ]
     if ev.problems:

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from xtream_doctor.evaluation.compare import Comparison
 from xtream_doctor.evaluation.console import console_for
+from xtream_doctor.evaluation.labels import label_sentence
 from xtream_doctor.evaluation.metrics import Summary
 from xtream_doctor.evaluation.pipeline import Evaluation
 from xtream_doctor.evaluation.priors import number
@@ -53,9 +54,9 @@ def pct(part: int, whole: int) -> str:
 def render(ev: Evaluation, top: int = 10) -> str:
     s = ev.summary
     lines = [
-        f"{s.static.cases} cases ({s.static.labelled} with a confirmed cause) "
-        f"from {len(ev.files) or 1} file(s); knowledge base {ev.kb.version}, "
+        f"{s.static.cases} cases from {len(ev.files) or 1} file(s); knowledge base {ev.kb.version}, "
         f"{len(ev.kb.causes)} causes, {len(ev.kb.rules)} rules",
+        label_sentence(ev.cases),
         f"{len(ev.problems)} line(s) skipped or noted (listed above)" if ev.problems else "",
         "",
         *static_lines(s),

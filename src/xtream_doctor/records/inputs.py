@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.records.csv_import import CsvHeaderError, read_csv_cases
@@ -27,6 +28,10 @@ class CaseInputError(ValueError):
     """The cases cannot be evaluated at all; the message is one line."""
 
 
+# Where a case's confirmed cause came from; the last two have none.
+Label = Literal["closed-solved", "closed-chosen", "solved-on-call", "given", "closed-none", "open"]
+
+
 @dataclass(frozen=True)
 class EvalCase:
     """One case, reduced to what an evaluation uses (small, picklable)."""
@@ -35,17 +40,32 @@ class EvalCase:
     origin: str  # file:line
     facts: tuple[tuple[str, str, str], ...]  # attribute, value, source
     cause: str | None  # the confirmed cause; None when not known
+    label: Label = "given"  # where the confirmed cause came from (or why there is none)
 
     def values(self) -> dict[str, str]:
         return {a: v for a, v, _ in self.facts}
 
 
-def case_from_record(record: CaseRecord, origin: str) -> EvalCase:
+def truth(record: CaseRecord) -> tuple[str | None, Label]:
+    """The confirmed cause of a case, and where it came from.  A closed case is staff's
+    word, a cause or none; an open one takes the cause confirmed in the file, else the one
+    the fix or test that made it work tells."""
     cause = record.confirmed_cause
-    if cause is None and record.diagnosis.solved_by:
-        cause = record.diagnosis.solved_by.cause  # a fix or test that made it work tells the cause
+    if record.closed is not None:
+        if cause is None:
+            return None, "closed-none"
+        return cause, "closed-solved" if record.closed.outcome == "solved" else "closed-chosen"
+    if cause is not None:
+        return cause, "given"
+    if record.diagnosis.solved_by:
+        return record.diagnosis.solved_by.cause, "solved-on-call"
+    return None, "open"
+
+
+def case_from_record(record: CaseRecord, origin: str) -> EvalCase:
+    cause, label = truth(record)
     facts = tuple((a, f.value, f.source) for a, f in sorted(record.given().items()))
-    return EvalCase(record.case_id, origin, facts, cause)
+    return EvalCase(record.case_id, origin, facts, cause, label)
 
 
 def read_records(
@@ -149,4 +169,4 @@ def _check(
                 "(kept; it counts as wrong)",
             )
         )
-    return EvalCase(case.case_id, case.origin, tuple(kept), case.cause)
+    return EvalCase(case.case_id, case.origin, tuple(kept), case.cause, case.label)

@@ -17,27 +17,33 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast, get_args
 
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import DONT_KNOW, Event, EventKind, Session, Solution
 from xtream_doctor.kb.model import FactSource, KnowledgeBase
 from xtream_doctor.probe.redact import redact
+from xtream_doctor.records.closure import Closure, Step
+from xtream_doctor.records.fields import Reader, epoch, format_time, ms, parse_time
 from xtream_doctor.records.upgrade import FORMAT, VERSION, RecordError, upgrade
 
 __all__ = [
     "FORMAT",
     "VERSION",
     "CaseRecord",
+    "Closure",
     "Diagnosis",
     "FactRecord",
     "FiringRecord",
     "FixRecord",
     "QuestionRecord",
     "RecordError",
+    "Step",
+    "format_time",
+    "parse_time",
     "record_from_session",
     "session_from_record",
 ]
@@ -110,6 +116,7 @@ class CaseRecord:
     details: Mapping[str, str] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
     version: int = VERSION
+    closed: Closure | None = None  # how staff closed the case; None while it is open
 
     def given(self) -> dict[str, FactRecord]:
         """The facts that were supplied (answers, probe, lint), not derived by rules."""
@@ -151,23 +158,25 @@ def record_from_session(
     confirmed_cause: str | None = None,
     details: Mapping[str, object] | None = None,
     ended: float | datetime | None = None,
+    closed: Closure | None = None,
 ) -> CaseRecord:
     """Snapshot a session.  ``details``: device, app, app_version, mac, error,
     server (its URL is redacted), username (optional); a password given here
-    is dropped and its value masked wherever it appears."""
+    is dropped and its value masked wherever it appears (the notes, the close's
+    free text and the staff id too)."""
     state = session.state()
     secrets, kept = _split_details(details or {})
     scrub: Callable[[str], str] = lambda text: redact(text, secrets)  # noqa: E731
-    events = tuple(Event(**{**e.__dict__, "note": scrub(e.note), "at": _ms(e.at)}) for e in session.events)
+    events = tuple(Event(**{**e.__dict__, "note": scrub(e.note), "at": ms(e.at)}) for e in session.events)
     first = events[0].at if events else None
-    start = _ms(_epoch(started)) if started is not None else first
-    end = _ms(_epoch(ended)) if ended is not None else (events[-1].at if events else start)
+    start = ms(epoch(started)) if started is not None else first
+    end = ms(epoch(ended)) if ended is not None else (events[-1].at if events else start)
     return CaseRecord(
         case_id=case_id,
         kb_version=session.kb.version,
         started=start,
         ended=end,
-        staff_id=staff_id,
+        staff_id=scrub(staff_id) if staff_id is not None else None,
         facts={
             a: FactRecord(f.value, f.source, scrub(f.note), f.rules) for a, f in sorted(state.facts.items())
         },
@@ -184,6 +193,7 @@ def record_from_session(
         notes=scrub(notes),
         details={k: scrub(v) for k, v in kept.items()},
         events=events,
+        closed=closed.scrubbed(scrub) if closed is not None else None,
     )
 
 
@@ -247,38 +257,6 @@ def _firing_key(firing: FiringRecord) -> tuple[str, tuple[tuple[str, str], ...]]
     return (firing.rule, firing.facts)
 
 
-# --- time ------------------------------------------------------------------------
-
-
-def _epoch(value: float | datetime) -> float:
-    return value.timestamp() if isinstance(value, datetime) else float(value)
-
-
-def _ms(value: float) -> float:
-    return round(value, 3)
-
-
-def format_time(value: float | None) -> str | None:
-    """ISO 8601 in UTC with milliseconds: 2025-11-23T09:12:00.123Z."""
-    if value is None:
-        return None
-    return datetime.fromtimestamp(value, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def parse_time(text: object, what: str) -> float | None:
-    if text is None:
-        return None
-    if not isinstance(text, str):
-        raise RecordError(f"{what} must be an ISO 8601 time, not {type(text).__name__}")
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise RecordError(f"{what} '{text}' is not an ISO 8601 time") from exc
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return _ms(moment.timestamp())
-
-
 # --- JSON ----------------------------------------------------------------------
 
 
@@ -320,6 +298,7 @@ def _encode(record: CaseRecord) -> dict[str, Any]:
         ],
         "confirmed_cause": record.confirmed_cause,
         "notes": free(record.notes),
+        "closed": record.closed.to_dict(free) if record.closed is not None else None,
         "events": [_encode_event(e, free) for e in record.events],
     }
 
@@ -343,44 +322,6 @@ def _encode_event(event: Event, free: Callable[[str], str]) -> dict[str, Any]:
     return out
 
 
-class _Reader:
-    """Typed access to one JSON object, with errors that name the field."""
-
-    def __init__(self, data: Mapping[str, Any], where: str = "") -> None:
-        self.data = data
-        self.where = where
-
-    def _name(self, key: str) -> str:
-        return f"{self.where}.{key}" if self.where else key
-
-    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., optional: bool = False) -> Any:
-        if key not in self.data or (optional and self.data[key] is None):
-            if default is ...:
-                raise RecordError(f"missing field '{self._name(key)}'")
-            return default
-        value = self.data[key]
-        if isinstance(value, bool) and kind in (int, float, (int, float)):
-            raise RecordError(f"field '{self._name(key)}' must be a number")
-        if not isinstance(value, kind):
-            names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
-            raise RecordError(f"field '{self._name(key)}' must be {names}, not {type(value).__name__}")
-        return value
-
-    def text(self, key: str, default: Any = ...) -> Any:
-        return self.get(key, str, default)
-
-    def items(self, key: str) -> Iterator[_Reader]:
-        for i, item in enumerate(self.get(key, list, [])):
-            if not isinstance(item, dict):
-                raise RecordError(f"'{self._name(key)}[{i}]' must be an object")
-            yield _Reader(item, f"{self._name(key)}[{i}]")
-
-    def time(self, key: str, required: bool = False) -> float | None:
-        if required and self.data.get(key) is None:
-            raise RecordError(f"missing field '{self._name(key)}'")
-        return parse_time(self.data.get(key), self._name(key))
-
-
 def _source(value: str, where: str) -> FactSource:
     if value not in SOURCES:
         raise RecordError(f"{where}: unknown source '{value}' (expected {', '.join(SOURCES)})")
@@ -388,19 +329,19 @@ def _source(value: str, where: str) -> FactSource:
 
 
 def _decode(data: Mapping[str, Any]) -> CaseRecord:
-    r = _Reader(data)
+    r = Reader(data)
     facts: dict[str, FactRecord] = {}
     for attribute, raw in r.get("facts", dict, {}).items():
         if not isinstance(raw, dict):
             raise RecordError(f"'facts.{attribute}' must be an object")
-        f = _Reader(raw, f"facts.{attribute}")
+        f = Reader(raw, f"facts.{attribute}")
         facts[attribute] = FactRecord(
             f.text("value"),
             _source(f.text("source"), f"facts.{attribute}"),
             f.text("note", ""),
             tuple(f.get("rules", list, [])),
         )
-    d = _Reader(r.get("diagnosis", dict, {"status": "asking"}), "diagnosis")
+    d = Reader(r.get("diagnosis", dict, {"status": "asking"}), "diagnosis")
     solved = d.get("solved_by", dict, None, optional=True)
     return CaseRecord(
         case_id=r.text("case_id"),
@@ -445,10 +386,11 @@ def _decode(data: Mapping[str, Any]) -> CaseRecord:
         notes=r.text("notes", ""),
         details={str(k): str(v) for k, v in r.get("details", dict, {}).items() if v is not None},
         events=tuple(_decode_event(e) for e in r.items("events")),
+        closed=Closure.read(r.child("closed")),
     )
 
 
-def _decode_event(e: _Reader) -> Event:
+def _decode_event(e: Reader) -> Event:
     kind = e.text("kind")
     if kind not in KINDS:
         raise RecordError(f"{e.where}: unknown event kind '{kind}' (expected {', '.join(KINDS)})")

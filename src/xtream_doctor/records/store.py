@@ -72,6 +72,14 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        2,
+        """
+        ALTER TABLE cases ADD COLUMN outcome TEXT;       -- solved, escalated, call-back; NULL while open
+        ALTER TABLE cases ADD COLUMN confirmed TEXT;     -- the confirmed cause
+        ALTER TABLE cases ADD COLUMN outcome_note TEXT;  -- to whom it was escalated, or when to call back
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -93,6 +101,9 @@ class CaseSummary:
     device: str
     app: str
     questions: int
+    outcome: str | None = None  # how it was closed: solved, escalated, call-back; None while open
+    confirmed: str | None = None  # the confirmed cause
+    outcome_note: str = ""  # to whom it was escalated, or when to call back
 
     @property
     def when(self) -> float | None:
@@ -213,15 +224,17 @@ class CaseStore:
         data = record.to_dict()
         events = [json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in data.pop("events")]
         details = record.details
+        closed = data["closed"] or {}  # as written: its free text redacted
         self.db.execute(
             """INSERT INTO cases (case_id, started, ended, status, leading, username, device, app,
-                                  staff_id, kb_version, questions, record)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  staff_id, kb_version, questions, record, outcome, confirmed, outcome_note)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (case_id) DO UPDATE SET
                  started = excluded.started, ended = excluded.ended, status = excluded.status,
                  leading = excluded.leading, username = excluded.username, device = excluded.device,
                  app = excluded.app, staff_id = excluded.staff_id, kb_version = excluded.kb_version,
-                 questions = excluded.questions, record = excluded.record""",
+                 questions = excluded.questions, record = excluded.record, outcome = excluded.outcome,
+                 confirmed = excluded.confirmed, outcome_note = excluded.outcome_note""",
             (
                 record.case_id,
                 record.started,
@@ -235,6 +248,9 @@ class CaseStore:
                 record.kb_version,
                 len(record.questions),
                 json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                closed.get("outcome"),
+                record.confirmed_cause,
+                closed.get("to") or closed.get("when") or "",
             ),
         )
         stored = self._written.get(record.case_id)
@@ -252,6 +268,17 @@ class CaseStore:
             [(record.case_id, seq, events[seq]) for seq in range(same, len(events))],
         )
         self._written[record.case_id] = events
+
+    def delete(self, case_id: str) -> bool:
+        """Remove a case and its events for good (a practice case); whether there was one.
+
+        What it held is zeroed in the file (``secure_delete``), and the write-ahead
+        log, which still holds copies of its pages, is folded in and emptied."""
+        with self._transaction():  # its events go with it (ON DELETE CASCADE)
+            gone = self.db.execute("DELETE FROM cases WHERE case_id = ?", (case_id,)).rowcount > 0
+        self._written.pop(case_id, None)
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return gone
 
     def _events(self, case_id: str) -> list[str]:
         rows = self.db.execute("SELECT event FROM events WHERE case_id = ? ORDER BY seq", (case_id,))
@@ -273,13 +300,12 @@ class CaseStore:
     def recent(self, limit: int = 20) -> list[CaseSummary]:
         """The latest cases first, from the ``cases`` table and its index alone."""
         rows = self.db.execute(
-            """SELECT case_id, started, ended, status, leading, username, device, app, questions
+            """SELECT case_id, started, ended, status, leading, username, device, app, questions,
+                      outcome, confirmed, outcome_note
                FROM cases ORDER BY COALESCE(ended, started) DESC LIMIT ?""",
             (limit,),
         )
-        return [
-            CaseSummary(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7] or "", r[8]) for r in rows
-        ]
+        return [_summary(*row) for row in rows]
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
@@ -354,6 +380,18 @@ class _Transaction:
                 self.db.execute("ROLLBACK")
                 raise
         self.db.execute("ROLLBACK")
+
+
+def _summary(
+    case_id: str, started: float | None, ended: float | None, status: str, leading: str | None,
+    username: str | None, device: str | None, app: str | None, questions: int,
+    outcome: str | None, confirmed: str | None, outcome_note: str | None,
+) -> CaseSummary:  # fmt: skip
+    """A row of the saved-cases query; NULL text (older rows) as empty."""
+    return CaseSummary(
+        case_id, started, ended, status, leading, username or "", device or "", app or "", questions,
+        outcome, confirmed, outcome_note or "",
+    )  # fmt: skip
 
 
 def _statements(script: str) -> list[str]:

@@ -4,7 +4,8 @@ Each format version has one step that rewrites a record of that version
 into the next; reading runs the steps in turn, so a log written years ago
 still loads.  Version 0 is the prototype's flat export (no ``format`` or
 ``version`` key; answers as a dict in the order asked, no times per
-question); kb-docs/case-records.md describes both.
+question); version 1 had no ``closed`` (how staff closed the case);
+kb-docs/case-records.md describes them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 FORMAT = "xtream-doctor-case"
-VERSION = 1
+VERSION = 2
 
 
 class RecordError(ValueError):
@@ -138,4 +139,10 @@ def _iso(value: object) -> str | None:
     return moment.isoformat()
 
 
-STEPS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+def _v1_to_v2(old: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 could not be closed: no ``closed``.  Its ``confirmed_cause``, ``notes``
+    and ``staff_id`` mean what they meant, so a case confirmed by hand stays confirmed."""
+    return {**old, "version": 2, "closed": old.get("closed")}
+
+
+STEPS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}

@@ -1,7 +1,7 @@
 """The app staff keep open on a call.  Small on purpose: it holds the
 dependencies it was given (knowledge base, rules folder, case log, lint and
-probe functions), opens cases, runs the two workers (probe, reload) and
-turns any worker failure into one readable notification."""
+probe functions, the staff id), opens and deletes cases, runs the two workers
+(probe, reload) and turns any worker failure into one readable notification."""
 
 from __future__ import annotations
 
@@ -26,8 +26,9 @@ from xtream_doctor.engine.session import Session
 from xtream_doctor.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from xtream_doctor.probe.address import parse_server, server_field_strays
 from xtream_doctor.probe.copy import COPY_LABELS, DetailsCopy, desk_target
+from xtream_doctor.records.staff import StaffConfig
 from xtream_doctor.tui.case import Case
-from xtream_doctor.tui.casefile import CaseDetails, CaseFile, new_case_id, resume
+from xtream_doctor.tui.casefile import CaseDetails, CaseFile, CloseFields, new_case_id, resume
 from xtream_doctor.tui.commands import DoctorCommands
 from xtream_doctor.tui.failures import describe
 from xtream_doctor.tui.messages import (
@@ -82,7 +83,9 @@ class XtreamDoctorApp(App[None]):
         resume: str | None = None,
         load_rules: Callable[[Path | None], KnowledgeBase] = load_knowledge_base,
         clock: Callable[[], float] = time.time,
+        staff: StaffConfig | None = None,
     ) -> None:
+        """``staff``: who takes the calls at this desk (records/staff.py reads it), put on every case."""
         super().__init__()
         self.kb = kb
         self.rules_dir = rules_dir
@@ -93,6 +96,7 @@ class XtreamDoctorApp(App[None]):
         self.resume_id = resume
         self.load_rules = load_rules
         self.clock = clock
+        self.staff = staff or StaffConfig()
         self._secrets: set[str] = set()  # passwords typed in this run: masked in every message
         self._inference: Inference | None = None  # the rules compiled once, shared by the cases in turn
         self.unsaved: dict[str, tuple[Case, str]] = {}  # cases whose last save failed, and why
@@ -106,6 +110,14 @@ class XtreamDoctorApp(App[None]):
         return driver
 
     def on_mount(self) -> None:
+        if self.staff.problem:
+            self.notify(
+                f"{self.staff.problem}. Cases are saved without a staff id until it is mended.",
+                title="The staff id could not be read",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         imported = self.casefile.imported
         if imported is not None:
             self.notify(
@@ -162,6 +174,7 @@ class XtreamDoctorApp(App[None]):
             details,
             secrets,
             started=self.clock(),
+            closing=CloseFields(staff_id=self.staff.staff),
         )
         for attribute, value in (("device", device), ("app", app)):
             if value and attribute in self.kb.attributes:
@@ -227,12 +240,23 @@ class XtreamDoctorApp(App[None]):
             self.casefile,
             CaseDetails.of(record),
             started=record.started or self.clock(),
+            closing=replace(CloseFields.of(record), staff_id=record.staff_id or self.staff.staff),
         )
         self.push_screen(CaseScreen(case, self.save_case))
         if skipped:
             self.notify(
                 "The rules changed since; dropped:\n" + "\n".join(skipped), severity="warning", timeout=10
             )
+
+    def delete_case(self, case_id: str) -> str | None:
+        """Delete a saved case (a practice one) and its ticket; None, or why it could not be."""
+        try:
+            if not self.casefile.delete(case_id):
+                return f"no saved case '{case_id}'"
+        except Exception as exc:  # a locked store must not end the app
+            return describe(exc, self._secrets)
+        self.unsaved.pop(case_id, None)
+        return None
 
     # --- workers ----------------------------------------------------------
 

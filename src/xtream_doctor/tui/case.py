@@ -3,7 +3,8 @@
 Headless.  The diagnosis is the session's (skipped fixes too, so a resumed
 case remembers them); this adds the escalation view asked for, which view
 follows from the session's state, the question kept on screen while findings
-arrive in the background, which answers the app asked, autosave, and the ticket.
+arrive in the background, which answers the app asked, autosave, the ticket, and the close
+(who took the call, and staff's word on how it ended).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from xtream_doctor.engine.session import Event, Session, State
 from xtream_doctor.kb.model import Cause, Fix, KnowledgeBase
 from xtream_doctor.probe import Finding
 from xtream_doctor.probe.copy import COPIES, DETAILS_SOURCE, DetailsCopy, copy_evidence, copy_fact
-from xtream_doctor.tui.casefile import CaseDetails, CaseFile, replay
+from xtream_doctor.records.closure import Closure
+from xtream_doctor.tui.casefile import CaseDetails, CaseFile, CloseFields, replay
 from xtream_doctor.tui.probing import observe_findings
 from xtream_doctor.tui.ticket import escalation_summary
 from xtream_doctor.tui.wording import short_question
@@ -41,6 +43,9 @@ class Case:
     held: Choice | None = None  # the question on screen, kept while findings arrive in the background
     unasked: set[tuple[int, str]] = field(default_factory=set)  # (round, attribute) the app did not ask
     clock: Callable[[], float] = time.time
+    closing: CloseFields = field(default_factory=CloseFields)  # the staff id, and the close once made
+    deleted: bool = False  # deleted as a practice case: never saved again
+    stated_copy: DetailsCopy = "read-out"  # as staff chose it, for rules that have no details-source fact
     _saved: object = field(default=None, repr=False, compare=False)  # what was last stored
 
     @property
@@ -58,11 +63,13 @@ class Case:
     def copy(self) -> DetailsCopy:
         """Where the desk's copy of the details came from (read out, unless staff said otherwise)."""
         fact = self.state().facts.get(DETAILS_SOURCE)
-        return next((c for c in COPIES if fact is not None and c == fact.value), "read-out")
+        return next((c for c in COPIES if fact is not None and c == fact.value), self.stated_copy)
 
     def note_copy(self, copy: DetailsCopy) -> None:
         """The desk states where its copy came from, so the rules weigh our tests of it rightly
-        (rules that know no such fact are not told)."""
+        (and the lint's findings are sorted by it, whether the rules know the fact or not;
+        rules that know no such fact are not told)."""
+        self.stated_copy = copy
         if DETAILS_SOURCE in self.kb.attributes:
             self.take_findings([copy_fact(copy)])
 
@@ -224,14 +231,24 @@ class Case:
     # --- saving and reloading --------------------------------------------
 
     def save(self) -> None:
-        """Store the case, unless nothing changed since it was last stored."""
-        if self.casefile is None:
+        """Store the case, unless nothing changed since it was last stored (or it was deleted)."""
+        if self.casefile is None or self.deleted:
             return
-        now = (tuple(self.session.events), self.details)
+        now = (tuple(self.session.events), self.details, self.closing)
         if now == self._saved:
             return
-        self.casefile.save(self.case_id, self.session, self.details, self.secrets, self.started)
+        self.casefile.save(self.case_id, self.session, self.details, self.secrets, self.started, self.closing)
         self._saved = now
+
+    def close(self, closed: Closure, cause: str | None, notes: str, staff_id: str | None) -> None:
+        """Staff's word on how the case ended; saved with the case from now on."""
+        self.closing = CloseFields(staff_id or None, cause, notes, closed)
+
+    def delete(self) -> bool:
+        """Remove the case from the store, and its ticket (a practice case); whether it was there."""
+        gone = self.casefile.delete(self.case_id) if self.casefile is not None else False
+        self.deleted = True  # only once it is gone: a failed delete leaves it saved as ever
+        return gone
 
     def rebase(self, kb: KnowledgeBase, inference: Inference | None = None) -> list[str]:
         """Carry the case over to reloaded rules; describe what no longer fits."""
@@ -242,7 +259,7 @@ class Case:
 
     def ticket(self) -> str:
         return escalation_summary(
-            self.kb, self.session, self.case_id, self.details, self.leftovers, self.secrets
+            self.kb, self.session, self.case_id, self.details, self.leftovers, self.secrets, self.closing
         )
 
     def write_ticket(self) -> Path | None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.session import Event, Session
 from xtream_doctor.kb.model import KnowledgeBase
+from xtream_doctor.records.closure import Closure
 from xtream_doctor.records.record import CaseRecord, record_from_session, session_from_record
 from xtream_doctor.records.store import CaseStore, CaseSummary, ImportReport, store_paths
 
@@ -48,6 +49,20 @@ class CaseDetails:
             d.get("mac", ""),
             d.get("error", ""),
         )
+
+
+@dataclass(frozen=True)
+class CloseFields:
+    """What a record holds beside the session: who took the call, and staff's word at the close."""
+
+    staff_id: str | None = None
+    confirmed_cause: str | None = None
+    notes: str = ""
+    closed: Closure | None = None
+
+    @classmethod
+    def of(cls, record: CaseRecord) -> CloseFields:
+        return cls(record.staff_id, record.confirmed_cause, record.notes, record.closed)
 
 
 class PasswordLeak(RuntimeError):
@@ -76,8 +91,11 @@ class CaseFile:
         details: CaseDetails,
         secrets: Iterable[str] = (),
         started: float | None = None,
+        close: CloseFields | None = None,
     ) -> CaseRecord:
+        """Store the case now; ``close``: the staff id, and what staff said at the close."""
         state = session.state()
+        close = close or CloseFields()
         extra = {k: v for k, v in asdict(details).items() if v}
         for attribute in ("device", "app"):
             if attribute in state.facts:
@@ -85,7 +103,16 @@ class CaseFile:
         secrets = [s for s in secrets if s]
         for i, secret in enumerate(secrets):
             extra[f"password-{i}"] = secret  # dropped by the record, and masked wherever it appears
-        record = record_from_session(session, case_id=case_id, started=started, details=extra)
+        record = record_from_session(
+            session,
+            case_id=case_id,
+            started=started,
+            details=extra,
+            staff_id=close.staff_id,
+            confirmed_cause=close.confirmed_cause,
+            notes=close.notes,
+            closed=close.closed,
+        )
         line = record.to_json()
         if any(len(s) >= 3 and s in line for s in secrets):
             raise PasswordLeak("a password survived into the case record; it was not saved")
@@ -97,6 +124,15 @@ class CaseFile:
 
     def get(self, case_id: str) -> CaseRecord | None:
         return self.store.get(case_id)
+
+    def delete(self, case_id: str) -> bool:
+        """A practice case, for good: its rows (and their bytes) and its ticket file."""
+        gone = self.store.delete(case_id)
+        ticket = self.ticket_path(case_id)
+        if ticket.exists():
+            ticket.unlink()
+            gone = True
+        return gone
 
     def ticket_path(self, case_id: str) -> Path:
         """Where the escalation summary of a case goes: next to the store."""

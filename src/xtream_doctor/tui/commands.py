@@ -9,6 +9,7 @@ from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from xtream_doctor.tui.closing import outcome_words
 from xtream_doctor.tui.host import PaletteHost
 
 Command = tuple[str, str, Callable[[], object]]
@@ -55,17 +56,20 @@ class DoctorCommands(Provider):
                     "Go to what we know; Enter re-asks one",
                     screen.action_focus_facts,
                 ),
+                (
+                    "case: close",
+                    "Say how it ended (solved, escalated, call-back), the cause, notes",
+                    screen.action_close_case,
+                ),
                 ("case: new case", "Save this case and go back to the start", screen.action_new_case),
             ]
         elif isinstance(screen, StartScreen):
             commands.append(("case: start", "Start a case with what is typed", screen.action_start))
             for saved in app.casefile.recent(10):
-                cause = app.kb.causes.get(saved.leading or "")
                 commands.append(
                     (
                         f"case: resume {saved.case_id}",
-                        f"{saved.status}: {cause.title if cause else saved.leading or '-'}"
-                        + (f" · {saved.username}" if saved.username else ""),
+                        outcome_words(app.kb, saved) + (f" · {saved.username}" if saved.username else ""),
                         partial(app.resume_case, saved.case_id),
                     )
                 )

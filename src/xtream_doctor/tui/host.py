@@ -38,6 +38,8 @@ class CaseDesk(Protocol):
 
     def resume_case(self, case_id: str) -> None: ...
 
+    def delete_case(self, case_id: str) -> str | None: ...
+
 
 class PaletteHost(CaseDesk, Protocol):
     """The app's own commands, for the palette."""

@@ -17,7 +17,7 @@ from xtream_doctor.engine.posterior import OTHER_CONFIRMED
 from xtream_doctor.engine.session import Session, State
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.probe.redact import redact
-from xtream_doctor.tui.casefile import CaseDetails
+from xtream_doctor.tui.casefile import CaseDetails, CloseFields
 from xtream_doctor.tui.wording import asked, fact_words, fix_outcome, likely, said_by
 
 UNLIKELY_SHOWN = 5  # ruled out by something worth knowing: the first few, then a count
@@ -49,8 +49,10 @@ def escalation_summary(
     details: CaseDetails,
     extra_findings: Sequence[str] = (),
     secrets: Sequence[str] = (),
+    closing: CloseFields | None = None,
 ) -> str:
-    """The ticket text; ``extra_findings`` are probe sentences with no fact in the KB."""
+    """The ticket text; ``extra_findings`` are probe sentences with no fact in the KB;
+    ``closing``: who took the call and, once closed, how it ended and the notes."""
     state = session.state()
     facts = state.facts
     headline = HEADLINES.get(state.status, state.status)
@@ -72,6 +74,7 @@ def escalation_summary(
             else ""
         ),
         f"Server: {details.server or 'not given'}   username: {details.username or 'not given'}",
+        *_closing_lines(kb, closing or CloseFields()),
         "",
         "Answers:",
     ]
@@ -112,6 +115,25 @@ def _findings(kb: KnowledgeBase, state: State, extra: Sequence[str]) -> list[str
             lines.append(line)
     lines += [f"  - [server test] {text}" for text in extra]
     return lines or ["  (none: no details typed, or the server test did not run)"]
+
+
+def _closing_lines(kb: KnowledgeBase, closing: CloseFields) -> list[str]:
+    """Who took the call; how staff closed it, the cause they confirmed, their notes."""
+    lines = [f"Staff: {closing.staff_id}"] if closing.staff_id else []
+    closed = closing.closed
+    if closed is not None:
+        how = {"solved": "solved", "escalated": f"escalated to {closed.to}", "call-back": "call back"}
+        lines.append(
+            f"Closed: {how[closed.outcome]}"
+            + (f" {closed.when}" if closed.when else "")
+            + (f": {closed.why}" if closed.why else "")
+        )
+    if closing.confirmed_cause:
+        cause = kb.causes.get(closing.confirmed_cause)
+        lines.append(f"Confirmed cause: {cause.title if cause else closing.confirmed_cause}")
+    if closing.notes:
+        lines.append(f"Notes: {closing.notes}")
+    return lines
 
 
 def _fact(kb: KnowledgeBase, state: State, attribute: str) -> str:

@@ -25,9 +25,11 @@ from xtream_doctor.engine.explain import how, why, why_not
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.tui.case import Case
+from xtream_doctor.tui.closing import finish
 from xtream_doctor.tui.keys import LIST_MOVES, refuse, scroll, settle
 from xtream_doctor.tui.messages import ProbeFinished, ProbeStarted, ProbeStopped
 from xtream_doctor.tui.screens.case_keys import CASE_BINDINGS, ONLY_IN, TYPED
+from xtream_doctor.tui.screens.close import CloseResult, CloseScreen
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.screens.reanswer import ReanswerScreen, Result
 from xtream_doctor.tui.screens.volunteer import VolunteerScreen
@@ -401,6 +403,18 @@ class CaseScreen(Screen[None]):
             return
         where = f" and saved to {path}" if path else ""
         self.notify(f"Ticket copied to the clipboard{where}.", timeout=4)
+
+    def action_close_case(self) -> None:
+        self.pull_notes()
+        self.app.push_screen(CloseScreen(self.case, self.case.view()), self._after_close)
+
+    def _after_close(self, result: CloseResult) -> None:
+        if result is None:
+            return
+        done, message = finish(self.case, result, self._save_case)
+        self.notify(message, severity="information" if done else "error", timeout=6 if done else 10)
+        if done:
+            self.dismiss(None)
 
     async def action_new_case(self) -> None:
         await settle(self.app)

@@ -122,6 +122,13 @@ CASE_BINDINGS: list[BindingType] = [
         id="case.copy-ticket",
         tooltip="Copy the summary to the clipboard and save it next to the case log",
     ),
+    _key(
+        "ctrl+d",
+        "close_case",
+        "Close case",
+        id="case.close",
+        tooltip="Done: say how it ended (solved, escalated, call-back), the cause, notes; then the next call",
+    ),
     _key("escape", "back", "Back", show=False, id="case.back"),
     _key("ctrl+n", "new_case", "New case", id="case.new", show=False, tooltip="Back to the start screen"),
     *[_key(key, f"move('{key}')", key, show=False) for key in MOVES],

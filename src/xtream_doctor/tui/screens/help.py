@@ -16,6 +16,7 @@ KEYS = (
     ("Start screen", ""),
     ("ctrl+s", "start the case with what is typed (all optional)"),
     ("ctrl+o", "jump to the saved cases; Enter resumes one"),
+    ("Del", "on a saved case: delete it for good (asks first; for practice cases)"),
     ("On a call", ""),
     ("1-9 0 - =", "answer: the number row, answers 1 to 12 (or click one)"),
     ("↑↓ Enter", "answers past the 12th (the question says so); Enter picks the one marked"),
@@ -36,6 +37,7 @@ KEYS = (
     ("h", "how the diagnosis was reached"),
     ("e", "escalation summary; ctrl+y copies and saves it"),
     ("Esc", "back to the question; in a dialog, close it"),
+    ("ctrl+d", "close the case: solved, escalated or call-back, the cause, notes"),
     ("ctrl+n", "save this case and start the next"),
     (
         "any key",

@@ -21,8 +21,10 @@ from textual.widgets.option_list import Option
 
 from xtream_doctor.probe.copy import COPIES, COPY_LABELS, DetailsCopy
 from xtream_doctor.tui.casefile import CaseDetails
+from xtream_doctor.tui.closing import outcome_words
 from xtream_doctor.tui.host import CaseDesk
 from xtream_doctor.tui.keys import LIST_MOVES, settle
+from xtream_doctor.tui.screens.confirm_delete import ConfirmDeleteScreen
 from xtream_doctor.tui.widgets.focus import FOCUS_KEYS
 from xtream_doctor.tui.widgets.steady_input import SteadyInput
 from xtream_doctor.tui.widgets.steady_select import SteadySelect
@@ -57,6 +59,14 @@ class StartScreen(Screen[None]):
             priority=True,
         ),
         *[Binding(key, f"move('{key}')", key, show=False, priority=True) for key in LIST_MOVES],
+        Binding(
+            "delete",
+            "delete_saved",
+            "Delete case",
+            key_display="Del",
+            id="start.delete",
+            tooltip="Delete the saved case for good (asks first): for practice cases",
+        ),
     ]
 
     def __init__(self, desk: CaseDesk) -> None:
@@ -103,7 +113,7 @@ class StartScreen(Screen[None]):
             with Horizontal(id="start-buttons"):
                 yield Button("Start case", id="start", variant="primary", compact=True)
         yield Static(
-            Content.from_markup("[b]Saved cases[/b] [dim]· latest first · Enter resumes[/dim]"),
+            Content.from_markup("[b]Saved cases[/b] [dim]· latest first · Enter resumes · Del deletes[/dim]"),
             id="saved-title",
         )
         yield OptionList(id="saved")
@@ -132,17 +142,15 @@ class StartScreen(Screen[None]):
         kb = self.desk.kb
         now = self.desk.clock()
         for case in self.desk.casefile.recent(30):
-            cause = kb.causes.get(case.leading or "")
             device = value_label(kb, "device", case.device) if case.device else "device not known"
             options.append(
                 Option(
                     Content.from_markup(
-                        "[b]$when[/b]  $user  [dim]$device[/dim]\n  $status · $leading",
+                        "[b]$when[/b]  $user  [dim]$device[/dim]\n  $outcome",
                         when=when(case.when, now),
                         user=case.username or "(no username)",
                         device=device,
-                        status=case.status,
-                        leading=cause.title if cause else case.leading or "no cause yet",
+                        outcome=outcome_words(kb, case),
                     ),
                     id=case.case_id,
                 )
@@ -190,6 +198,40 @@ class StartScreen(Screen[None]):
             self.set_focus(saved)
         else:
             self.notify("No saved cases yet.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_saved":  # only over the saved cases (Del edits the boxes)
+            saved = self.query_one("#saved", OptionList)
+            return self.focused is saved and saved.highlighted is not None
+        return True
+
+    def action_delete_saved(self) -> None:
+        """Delete the highlighted saved case, once staff say yes."""
+        saved = self.query_one("#saved", OptionList)
+        if saved.highlighted is None:
+            return
+        case_id = saved.get_option_at_index(saved.highlighted).id
+        if case_id is None:
+            return
+        summary = next((c for c in self.desk.casefile.recent(30) if c.case_id == case_id), None)
+        about = ""
+        if summary is not None:
+            about = f"{summary.username or '(no username)'} · {when(summary.when, self.desk.clock())} · "
+            about += outcome_words(self.desk.kb, summary)
+
+        def answered(sure: bool | None) -> None:
+            if not sure:
+                return
+            reason = self.desk.delete_case(case_id)
+            if reason is None:
+                self.notify(f"Case {case_id} deleted.", timeout=4)
+            else:
+                self.notify(f"Could not delete case {case_id}: {reason}.", severity="error", timeout=8)
+            self.refresh_saved()
+            if saved.option_count:
+                saved.focus()
+
+        self.app.push_screen(ConfirmDeleteScreen(case_id, about), answered)
 
     def _value(self, widget_id: str) -> str | None:
         value: Any = self.query_one(f"#{widget_id}", Select).value

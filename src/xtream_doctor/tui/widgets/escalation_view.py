@@ -27,7 +27,10 @@ class EscalationView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            Content.from_markup("[b]Escalate[/b] [dim]· ctrl+y copy and save · Esc back[/dim]"),
+            Content.from_markup(
+                "[b]Escalate[/b] [dim]· ctrl+y copy and save · Esc back[/dim]\n"
+                "[b $accent]ctrl+d[/] close the case as escalated: to whom, why"
+            ),
             id="esc-head",
         )
         for name, label, placeholder in FIELDS:

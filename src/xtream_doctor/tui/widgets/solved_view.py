@@ -25,6 +25,9 @@ class SolvedView(Static):
         if solved.also:
             also = ", ".join(title(kb, c) for c in solved.also)
             parts.append(Content.from_markup("[dim]The same step also mends:[/dim] $also", also=also))
+        parts.append(  # first, before the advice: it must show on the smallest terminal
+            Content.from_markup("[b $accent]ctrl+d[/] [b]Close the case[/b] [dim]when the call ends[/dim]")
+        )
         cause = kb.causes.get(solved.cause)
         if cause is not None and cause.prevention is not None:
             steps = [step.for_device(case.device) for step in cause.prevention.steps]
@@ -32,7 +35,7 @@ class SolvedView(Static):
             parts += [Content.from_markup("  $n. $text", n=n, text=text) for n, text in enumerate(steps, 1)]
         parts.append(
             Content.from_markup(
-                "\nThe case is saved. [b]ctrl+n[/b] starts the next call; [b]u[/b] undoes if it came back."
+                "\nThe case is saved. [b]u[/b] undoes if it came back; [b]ctrl+n[/b] leaves it open."
             )
         )
         self.update(Content("\n").join(parts))
