@@ -24,7 +24,7 @@ from xtream_doctor.records.record import record_from_session
 from xtream_doctor.records.store import CaseStore
 from xtream_doctor.tui.screens.case import CaseScreen
 
-from .calls import key_for
+from .calls import answers_that_fit_no_cause, key_for
 from .conftest import MakeApp
 
 SIZES = [(80, 24), (120, 40)]
@@ -134,8 +134,15 @@ def test_the_escalation_summary(snap_compare: Snap, make_app: MakeApp, size: tup
 
 @both_sizes
 def test_the_answers_in_conflict(snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
-    facts = {"subscription-state": "expired"}
-    assert snap_compare(make_app(), run_before=steps("n", facts=facts), terminal_size=size)
+    async def in_conflict(pilot: Pilot[Any]) -> None:
+        await steps()(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CaseScreen)
+        await answers_that_fit_no_cause(pilot, screen)
+        assert screen.view == "conflict"
+        await steady_cursors(pilot)
+
+    assert snap_compare(make_app(), run_before=in_conflict, terminal_size=size)
 
 
 @both_sizes
