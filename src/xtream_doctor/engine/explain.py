@@ -6,6 +6,7 @@ behind a line rides along in ``Line.rule`` for whoever asks for ids.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from xtream_doctor.engine.posterior import Evidence
@@ -32,7 +33,7 @@ def step_words(kb: KnowledgeBase, solution: Solution) -> str:
         question = kb.questions.get(solution.step)
         if question is None:
             return f"the test '{solution.step}'"
-        first = question.text.split("?")[0].split(". ")[0].strip().rstrip(".")
+        first = re.split(r"[?]|\. |, ", question.text)[0].strip().rstrip(".")  # its first clause
         return f"the test: {first}"
     cause = kb.causes.get(solution.cause)
     fix = next((f for f in cause.fixes if f.id == solution.step), None) if cause else None

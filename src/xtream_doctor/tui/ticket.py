@@ -18,7 +18,7 @@ from xtream_doctor.engine.session import Session, State
 from xtream_doctor.kb.model import KnowledgeBase
 from xtream_doctor.probe.redact import redact
 from xtream_doctor.tui.casefile import CaseDetails, CloseFields
-from xtream_doctor.tui.wording import asked, fact_words, fix_outcome, likely, said_by
+from xtream_doctor.tui.wording import asked, doubt_detail, fact_words, fix_outcome, likely, said_by
 
 UNLIKELY_SHOWN = 5  # ruled out by something worth knowing: the first few, then a count
 FOUND_BY = {"probe": "server test", "lint": "the caller's own text", "desk": "the desk"}
@@ -79,6 +79,8 @@ def escalation_summary(
         "Answers:",
     ]
     lines += _answers(kb, session, state)
+    if state.doubt is not None:
+        lines.append(f"  Answers disagree: {doubt_detail(kb, state.doubt)} Worth asking again.")
     lines += ["", "Server test and checks on the typed details:"]
     lines += _findings(kb, state, extra_findings)
     lines += _candidates(kb, state)

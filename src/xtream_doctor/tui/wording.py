@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import time
 
-from xtream_doctor.engine.session import Event, KnownFact, State
+from xtream_doctor.engine.session import Doubt, Event, KnownFact, State
 from xtream_doctor.kb.model import RELIABILITY_LEVELS, KnowledgeBase
 
 CLEAR_LEAD = 0.6  # a cause this likely, and three times the next, is "likely", not one of several
@@ -136,3 +136,20 @@ def when(moment: float | None, now: float) -> str:
     if 0 <= now - moment < 6 * 86400:
         return time.strftime("%a %H:%M", then)
     return time.strftime("%d %b %Y %H:%M", then)
+
+
+def doubt_words(kb: KnowledgeBase, doubt: Doubt) -> str:
+    """'“No, only this device” may be wrong (39 %)' style: short, to read at a glance."""
+    if doubt.fix is not None:
+        return f"“{fix_title(kb, *doubt.fix)}” did not help: maybe not done right ({doubt.chance:.0%})."
+    return f"“{value_label(kb, doubt.attribute, doubt.value)}” may be wrong ({doubt.chance:.0%})."
+
+
+def doubt_detail(kb: KnowledgeBase, doubt: Doubt) -> str:
+    """The longer say, for the ticket and explanations: which cause everything else points to."""
+    cause = kb.causes[doubt.against].title if doubt.against in kb.causes else doubt.against
+    if doubt.fix is not None:
+        what = f"the fix “{fix_title(kb, *doubt.fix)}” was reported as not helping"
+    else:
+        what = f"the answer “{value_label(kb, doubt.attribute, doubt.value)}” ({asked(kb, doubt.attribute)})"
+    return f"Everything else points to {cause}, but {what}: {doubt.chance:.0%} likely wrong."

@@ -36,13 +36,14 @@ from xtream_doctor.tui.screens.volunteer import VolunteerScreen
 from xtream_doctor.tui.volunteered import Match
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.conflict_view import ConflictView
+from xtream_doctor.tui.widgets.doubt_line import DoubtLine
 from xtream_doctor.tui.widgets.escalation_view import EscalationView
 from xtream_doctor.tui.widgets.facts import FactList
 from xtream_doctor.tui.widgets.fix_checklist import FixChecklist
 from xtream_doctor.tui.widgets.probe_bar import ProbeBar
 from xtream_doctor.tui.widgets.question_view import QuestionView, answer_mark
 from xtream_doctor.tui.widgets.solved_view import SolvedView
-from xtream_doctor.tui.wording import describe_event, said_by
+from xtream_doctor.tui.wording import describe_event, fix_title, said_by
 
 
 def _count(n: int, what: str) -> str:
@@ -73,6 +74,7 @@ class CaseScreen(Screen[None]):
         with Horizontal(id="case-body"):
             with Vertical(id="main"):
                 yield ProbeBar(id="probe")
+                yield DoubtLine(id="doubt")
                 with ContentSwitcher(initial="question", id="views"):
                     yield QuestionView(id="question")
                     yield FixChecklist(id="fixes")
@@ -116,6 +118,7 @@ class CaseScreen(Screen[None]):
         if switcher.current != view:
             switcher.current = view
             self._focus_view(view)
+        self.query_one(DoubtLine).show(case.kb, state, self.check_action("recheck_doubt", ()) is True)
         self.query_one(CandidateList).show(case.kb, state)
         self.query_one(FactList).show(case.kb, state)
         self.refresh_bindings()
@@ -155,6 +158,8 @@ class CaseScreen(Screen[None]):
         if action in TYPED and isinstance(self.focused, Input):
             return False  # a letter for the box
         if action == "switch" and not self.case.better():
+            return False
+        if action == "recheck_doubt" and self.case.state().doubt is None:
             return False
         allowed = ONLY_IN.get(action)
         if allowed is None:
@@ -276,6 +281,20 @@ class CaseScreen(Screen[None]):
             await self.recheck(event.option_id)
         elif event.option_list.id == "candidates" and event.option_id:
             await self.explain_cause(event.option_id)
+
+    async def action_recheck_doubt(self) -> None:
+        """Ask again the answer most likely wrong (or have the doubtful fix tried again)."""
+        doubt = self.case.state().doubt
+        if doubt is None:
+            return
+        if doubt.fix is not None:
+            self.case.session.retry_fix(*doubt.fix)
+            self.case.escalated = False
+            self.refresh_case()
+            title = fix_title(self.case.kb, *doubt.fix)
+            self.notify(f"Try it again, step by step: {title}", timeout=4, markup=False)
+            return
+        await self.recheck(doubt.attribute)
 
     async def on_conflict_view_recheck(self, event: ConflictView.Recheck) -> None:
         await self.recheck(event.attribute)

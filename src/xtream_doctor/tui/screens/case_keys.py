@@ -23,12 +23,13 @@ ONLY_IN = {
     "fix": {"fixes"},
     "how": {"fixes", "solved"},
     "copy_ticket": {"escalation"},
+    "recheck_doubt": {"question", "fixes", "escalation", "solved"},
 }
 
 # Actions on printable keys: in a box being typed in, the key is a letter, not a command.
 TYPED = {
     "answer", "dont_know", "fix", "volunteer", "undo", "why", "how", "focus_causes", "focus_facts",
-    "escalate", "switch",
+    "escalate", "switch", "recheck_doubt",
 }  # fmt: skip
 
 MOVES = ("up", "down", "pageup", "pagedown", "home", "end", "enter")
@@ -115,6 +116,13 @@ CASE_BINDINGS: list[BindingType] = [
         tooltip="Select an answer to change it",
     ),
     _key("e", "escalate", "Escalate", id="case.escalate", tooltip="The escalation summary for the ticket"),
+    _key(
+        "r",
+        "recheck_doubt",
+        "Ask again",
+        id="case.recheck",
+        tooltip="Answers disagree: ask again the one most likely wrong (or try the doubtful fix again)",
+    ),
     _key(
         "ctrl+y",
         "copy_ticket",

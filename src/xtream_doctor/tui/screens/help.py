@@ -34,6 +34,7 @@ KEYS = (
     ("y  n  p  s", "fixes: it worked / it did not help / partly (a new message) / skip"),
     ("↑↓", "in a fix: the step being read out, kept in view"),
     ("PgUp PgDn", "scroll the pane in view; Home and End go to its top and its end"),
+    ("r", "answers disagree: ask again the one most likely wrong, or try the doubtful fix again"),
     ("h", "how the diagnosis was reached"),
     ("e", "escalation summary; ctrl+y copies and saves it"),
     ("Esc", "back to the question; in a dialog, close it"),
