@@ -9,14 +9,17 @@ from pathlib import Path
 import pytest
 from textual.widget import Widget
 
+from xtream_doctor.demo_server import DemoServer
 from xtream_doctor.kb import KnowledgeBase
+from xtream_doctor.probe import lint
+from xtream_doctor.tui.probing import bundled_probe
 from xtream_doctor.tui.screens.explain import ExplainScreen
 from xtream_doctor.tui.widgets.candidates import CandidateList
 from xtream_doctor.tui.widgets.facts import FactList
 from xtream_doctor.tui.widgets.fix_checklist import FixChecklist
 from xtream_doctor.tui.widgets.question_view import QuestionView
 
-from .calls import answer_until, on_a_call, on_screen, text_of, to_the_fixes, words
+from .calls import answer_until, on_a_call, on_screen, start_case, text_of, to_the_fixes, words
 from .conftest import MakeApp, rules_with
 
 
@@ -157,3 +160,26 @@ async def test_resizing_wraps_the_text_again_at_once_and_keeps_the_step_in_view(
         view = screen.query_one(QuestionView)
         answers = text_of(view.query_one("#q-answers"))
         assert fits(answers, view.size.width)
+
+
+async def test_the_words_to_say_stay_on_screen_above_a_long_list_of_answers(
+    make_app: MakeApp, kb: KnowledgeBase
+) -> None:
+    """The first question has twelve answers, more than fit at 80x24: the question itself is
+    what the agent reads out, so the view never scrolls down to the list's top (the server
+    test of a real demo panel coming back while it is read out, as on a call)."""
+    server = DemoServer(password="Kp7vRz4q")
+    server.start()
+    try:
+        app = make_app(kb, probe=bundled_probe(4.0), lint=lint)
+        async with app.run_test(size=(80, 24)) as pilot:
+            details = {"server": server.http_url, "username": "active", "password": "Kp7vRz4q"}
+            screen = await start_case(pilot, **details, device="firestick", app="smarters")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            view = screen.query_one(QuestionView)
+            assert view.question is not None and len(view.question.answers) >= 12
+            assert view.scroll_y == 0
+            assert "Say: What exactly does the app say" in words(on_screen(pilot))
+    finally:
+        server.stop()

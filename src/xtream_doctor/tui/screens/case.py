@@ -86,11 +86,16 @@ class CaseScreen(Screen[None]):
                 yield FactList(id="facts")
         yield Footer(show_command_palette=False)
 
+    # Focused by hand, never scrolled into view (see ``_focus_view``); "" since None falls
+    # back to the app's "*", which focuses the answers and scrolls the question away.
+    AUTO_FOCUS = ""
+
     def on_mount(self) -> None:
         self.sub_title = f"case {self.case.case_id}"
         self.query_one(CandidateList).border_subtitle = "c · Enter: why"
         self.query_one(FactList).border_subtitle = "f · Enter: change"
         self.refresh_case()
+        self._focus_view(self.view)
 
     # --- showing the state ----------------------------------------------
 
@@ -132,7 +137,9 @@ class CaseScreen(Screen[None]):
             "conflict": "#conflict-facts",
             "escalation": "#esc-app_version",
         }.get(view)
-        self.set_focus(self.query_one(target) if target else None)
+        # Not scrolled into view: the answers' list is taller than the question at 80x24, and
+        # scrolling to its top would hide the words to say above it.
+        self.set_focus(self.query_one(target) if target else None, scroll_visible=False)
 
     def on_unmount(self) -> None:
         if self._save_later is not None:  # notes typed in the last moment before quitting
