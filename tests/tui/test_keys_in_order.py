@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.drivers import linux_driver
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from xtream_doctor.engine.session import Session
 from xtream_doctor.kb import KnowledgeBase
@@ -169,3 +169,19 @@ async def test_a_burst_of_answers_after_the_start_lands_one_answer_per_question(
         assert answered(screen) == first_two(frozen_kb, 2, 1)
         assert answered(screen)[0][1] == choice.question.id
         assert "Question 3" in words(str(screen.query_one("#q-meta").render()))
+
+
+async def test_back_from_a_case_the_next_callers_details_go_into_the_server_box(make_app: MakeApp) -> None:
+    """Even when the saved list had the focus (a case resumed from it), the next call starts in
+    the server box: keys typed at once must not be lost in the list."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_case(pilot, server="http://iptv.test:8080", username="bob")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+o", "enter")  # resume the saved case from the list
+        await pilot.pause()
+        await pilot.press("ctrl+n", *"http://next.test:8080", "tab", *"ann")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#server", Input).value == "http://next.test:8080"
+        assert pilot.app.screen.query_one("#username", Input).value == "ann"

@@ -128,7 +128,10 @@ class StartScreen(Screen[None]):
         self.refresh_saved()
 
     def on_screen_resume(self) -> None:
+        """Back from a case: the next call starts in the server box, whatever had the focus
+        (in a terminal the saved list could keep it, and the next caller's details were lost)."""
         self.refresh_saved()
+        self.set_focus(self.query_one("#server", Input), scroll_visible=False)
 
     def refresh_choices(self) -> None:
         """After a reload: the device and app lists may have changed."""
