@@ -23,6 +23,7 @@ async def test_questions_are_asked_while_the_probe_runs_and_its_facts_land_when_
     app = make_app(probe=probe)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        screen.case.read_out = 0  # the question is being read out at once
         bar = screen.query_one(ProbeBar)
         assert bar.display and bar.running
         assert "Testing the server" in words(str(bar.query_one("#probe-label").render()))
@@ -67,6 +68,7 @@ async def test_a_probe_timeout_is_a_notification_and_the_call_goes_on(make_app: 
     app = make_app(probe=probe)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        screen.case.read_out = 0  # the question is being read out at once
         await app.workers.wait_for_complete()
         await pilot.pause()
         messages = [n.message for n in app._notifications]
@@ -108,6 +110,7 @@ async def test_a_fix_that_helps_partly_tests_the_server_again(make_app: MakeApp)
     app = make_app(probe=probe)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        screen.case.read_out = 0  # the question is being read out at once
         await app.workers.wait_for_complete()
         await pilot.press("b")  # the question read out when the server test came back, left for the fixes
         assert screen.view == "fixes" and screen.case.state().leading == "wrong-credentials"
@@ -133,6 +136,7 @@ async def test_a_server_test_that_settles_it_mid_question_keeps_the_question_and
     app = make_app(probe=probe)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        screen.case.read_out = 0  # the question is being read out at once
         view = screen.query_one(QuestionView)
         asked = view.question
         assert asked is not None
@@ -157,11 +161,14 @@ async def test_a_server_test_that_settles_it_mid_question_keeps_the_question_and
 async def test_a_server_test_that_makes_another_question_better_offers_it_with_one_key(
     make_app: MakeApp,
 ) -> None:
-    probe = ScriptedProbe([probe_finding("connection-slots", "full")])
+    probe = ScriptedProbe([probe_finding("connection-slots", "full")], gated=True)
     app = make_app(probe=probe)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        screen.case.read_out = 0  # the question is being read out at once
         asked = screen.query_one(QuestionView).question
+        assert probe.gate is not None
+        probe.gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         better = screen.case.state().next_question
@@ -171,3 +178,20 @@ async def test_a_server_test_that_makes_another_question_better_offers_it_with_o
         await pilot.press("b")
         assert screen.query_one(QuestionView).question is better.question
         assert not [e for e in screen.case.session.events if e.kind == "answer"]  # switching answers nothing
+
+
+async def test_a_server_test_back_before_the_question_is_read_out_just_updates_it(
+    make_app: MakeApp,
+) -> None:
+    """Back in a fraction of a second, the server test has not interrupted anything: the better
+    question is simply shown, with no key to press."""
+    probe = ScriptedProbe([probe_finding("connection-slots", "full")])
+    app = make_app(probe=probe)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_case(pilot, server="http://iptv.test:8080", username="bob", password="pw-123456")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        better = screen.case.state().next_question
+        assert better is not None
+        assert screen.query_one(QuestionView).question is better.question
+        assert "a better question is ready" not in words(screen_text(pilot))

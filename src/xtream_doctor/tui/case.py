@@ -28,6 +28,9 @@ from xtream_doctor.tui.ticket import escalation_summary
 from xtream_doctor.tui.wording import short_question
 
 View = Literal["question", "fixes", "conflict", "escalation", "solved"]
+# A question shown for less than this has not been read out yet: findings may still replace it
+# (a server test back in a fraction of a second must not cost the agent a key).
+READ_OUT = 2.0
 
 
 @dataclass
@@ -41,12 +44,14 @@ class Case:
     leftovers: list[str] = field(default_factory=list)  # probe sentences with no fact in the KB
     escalated: bool = False
     held: Choice | None = None  # the question on screen, kept while findings arrive in the background
+    read_out: float = READ_OUT  # seconds on screen after which a question is being read out
     unasked: set[tuple[int, str]] = field(default_factory=set)  # (round, attribute) the app did not ask
     clock: Callable[[], float] = time.time
     closing: CloseFields = field(default_factory=CloseFields)  # the staff id, and the close once made
     deleted: bool = False  # deleted as a practice case: never saved again
     stated_copy: DetailsCopy = "read-out"  # as staff chose it, for rules that have no details-source fact
     _saved: object = field(default=None, repr=False, compare=False)  # what was last stored
+    _shown: tuple[str, float] = field(default=("", 0.0), repr=False, compare=False)  # question, since
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -132,13 +137,22 @@ class Case:
             if state.status != "solved" and asks not in state.facts and asks not in state.skipped:
                 return held
             self.held = None
-        return self.state().next_question
+        choice = self.state().next_question
+        shown = choice.question.id if choice else ""
+        if shown != self._shown[0]:
+            self._shown = (shown, self.clock())  # when this question came on screen
+        return choice
 
     def hold(self) -> None:
         """Keep the question now on screen while findings land (the server test, in the
-        background): they change the picture, not the question being read out."""
+        background): they change the picture, not the question being read out.  One shown
+        for less than ``READ_OUT`` seconds has not been read out yet, and may still change."""
         if self.held is None and self.view() == "question":
-            self.held = self.state().next_question
+            choice = self.state().next_question
+            if choice is not None and choice.question.id == self._shown[0]:
+                if self.clock() - self._shown[1] < self.read_out:
+                    return
+            self.held = choice
 
     def better(self) -> str:
         """What the findings that came in while a question was held now offer instead, in

@@ -72,6 +72,7 @@ class StartScreen(Screen[None]):
     def __init__(self, desk: CaseDesk) -> None:
         super().__init__()
         self.desk = desk  # the saved cases and the rules in use (the app)
+        self._in_a_case = False  # a case was opened from here: coming back starts the next call
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,10 +129,13 @@ class StartScreen(Screen[None]):
         self.refresh_saved()
 
     def on_screen_resume(self) -> None:
-        """Back from a case: the next call starts in the server box, whatever had the focus
-        (in a terminal the saved list could keep it, and the next caller's details were lost)."""
+        """Back from a case, the next call starts in the server box, whatever had the focus
+        (the saved list could keep it, and the next caller's details went nowhere); back from
+        a dialog, the focus stays where it was."""
         self.refresh_saved()
-        self.set_focus(self.query_one("#server", Input), scroll_visible=False)
+        if self._in_a_case:
+            self._in_a_case = False
+            self.set_focus(self.query_one("#server", Input), scroll_visible=False)
 
     def refresh_choices(self) -> None:
         """After a reload: the device and app lists may have changed."""
@@ -192,6 +196,7 @@ class StartScreen(Screen[None]):
 
     async def resume(self, case_id: str | None) -> None:
         if case_id:
+            self._in_a_case = True
             self.desk.resume_case(case_id)
             await settle(self.app)  # the case is on screen before the next key
 
@@ -251,6 +256,7 @@ class StartScreen(Screen[None]):
         copy: DetailsCopy = next((c for c in COPIES if c == self._value("copy")), "read-out")
         self.clear()
         await self.desk.rules_ready()
+        self._in_a_case = True
         self.desk.open_case(CaseDetails(server=server, username=username), password, device, app, copy)
         await settle(self.app)
 
