@@ -149,9 +149,9 @@ class Case:
         for less than ``READ_OUT`` seconds has not been read out yet, and may still change."""
         if self.held is None and self.view() == "question":
             choice = self.state().next_question
-            if choice is not None and choice.question.id == self._shown[0]:
-                if self.clock() - self._shown[1] < self.read_out:
-                    return
+            just_shown = choice is not None and choice.question.id == self._shown[0]
+            if just_shown and self.clock() - self._shown[1] < self.read_out:
+                return
             self.held = choice
 
     def better(self) -> str:
