@@ -62,6 +62,7 @@ def load_calls(path: Path) -> list[CallResult]:
         if "found_all_fixes_failed" not in call:  # a run from before the figure: "found" was the end
             call["found_all_fixes_failed"] = call["status"] == "found"
         call["wrong_asked"] = tuple(call.get("wrong_asked", ()))
+        call["fix_causes_p"] = tuple(call.get("fix_causes_p", ()))
         out.append(CallResult(**call))
     return out
 

@@ -23,6 +23,7 @@ One call, many calls and the report are in one file, the bench's one door.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -42,7 +43,7 @@ from xtream_doctor.kb.model import FactSource
 
 from .desk import usable_desk_facts
 from .oracle import ask, noisy
-from .truth import Truth, causes_of, load_truths
+from .truth import OUTSIDE, Truth, causes_of, load_truths
 from .world import fix_helps
 
 POLICIES = ("information", "checklist", "random")
@@ -78,7 +79,7 @@ class CallResult:
     true_cause: str
     policy: str
     noise: float
-    status: str  # solved | conflict | undecidable | found (fixes used up) | budget
+    status: str  # solved | conflict | undecidable | escalated (none of the known causes) | found | budget
     declarations: tuple[Declaration, ...]
     solved_by: tuple[str, str] | None  # (cause, the fix or the test question that made it work)
     leading: str | None
@@ -97,6 +98,7 @@ class CallResult:
     found_all_fixes_failed: bool = False  # ended "found" on a cause whose every fix had failed
     wrong_asked: tuple[str, ...] = ()  # questions answered wrongly (the oracle's answer was noised)
     solved_by_test: bool = False  # solved_by names a try-and-see test, not a fix
+    fix_causes_p: tuple[float, ...] = ()  # each fix tried: its cause's probability when offered
 
     @property
     def first_found(self) -> str | None:
@@ -155,8 +157,11 @@ def run_call(
     wrong_asked: set[str] = set()
     ended = ""
 
+    fix_causes_p: list[float] = []
+
     def try_fix(cause: str, fix: str) -> None:
         nonlocal fixes, fix_seconds
+        fix_causes_p.append(session.state().probability(cause))
         tried.add((cause, fix))
         session.fix_tried(cause, fix, helped=helps(kb, truth, fix))
         fixes += 1
@@ -193,6 +198,9 @@ def run_call(
             if declared != lead.cause:
                 declarations.append(Declaration(lead.cause, lead.probability, lead.cause == truth.true_cause))
                 declared = lead.cause
+            if kb.causes[lead.cause].catch_all:
+                ended = "escalated"  # none of the known causes: the app escalates with what it tested
+                break
             untried = [f.id for f in kb.causes[lead.cause].fixes if (lead.cause, f.id) not in tried]
             if not untried:
                 ended = "found"
@@ -221,9 +229,11 @@ def run_call(
             break
         question = policy.choose(session, state) if state.status == "asking" else None
         if question is None:
-            # Nothing left worth asking: the caller tries the fixes the session ranks
-            # (best chance of solving it per minute, across causes), as the app offers them.
-            option = next((o for o in state.fixes if (o.cause, o.fix.id) not in tried), None)
+            # Nothing left worth asking: the caller tries the fix the app offers now (the best
+            # chance of solving it per second across causes, and worth its cost), untried.
+            option = session.next_fix(dataclasses.replace(state, status="undecidable"))
+            if option is not None and (option.cause, option.fix.id) in tried:
+                option = None
             if option is None or fixes >= MAX_RANKED_FIXES:
                 ended = "undecidable"
                 break
@@ -273,6 +283,7 @@ def run_call(
         doubts=tuple(doubts),
         found_all_fixes_failed=exhausted,
         solved_by_test=state.solved_by is not None and state.solved_by.by == "test",
+        fix_causes_p=tuple(round(p, 4) for p in fix_causes_p),
         wrong_asked=tuple(sorted(wrong_asked)),
     )
 
@@ -458,6 +469,7 @@ def markdown(results: list[CallResult], truths: Sequence[Truth], title: str) -> 
     for s in summaries:
         cells = [f"{right}/{found}" if found else "·" for found, right in s.calibration]
         lines.append(f"| {s.policy} | {s.noise:.0%} | " + " | ".join(cells) + " |")
+    lines += _outside(results)
     lines += _per_cause(results, truths)
     lines += _wrong_without_noise(results)
     lines += _gaps(results)
@@ -482,6 +494,39 @@ def _doubts(summaries: Sequence[Summary]) -> list[str]:
             f"| {s.calls_with_wrong_answers} "
             f"| {_pct(s.calls_wrong_answer_named, s.calls_with_wrong_answers)} "
             f"| {s.found_all_fixes_failed} |"
+        )
+    return lines
+
+
+def _outside(results: list[CallResult]) -> list[str]:
+    """The calls whose fault no cause of the knowledge base describes, apart: how soon the app
+    stops, what it has the caller try, and whether it ever names a known cause found."""
+    outside = [r for r in results if r.true_cause == OUTSIDE and r.policy == "information"]
+    if not outside:
+        return []
+    lines = [
+        "",
+        "## Calls outside the knowledge base (information policy)",
+        "",
+        "The true cause is none the knowledge base knows (`unknown-cause` in the corpus). The app should "
+        "stop within a few questions and escalate, never declare a known cause found, and not spend "
+        "the caller's minutes on fixes of causes the evidence barely supports.",
+        "",
+        "| wrong answers | calls | median questions | p90 questions | ended escalated | leading at the end "
+        "| confident-wrong | fixes tried | of which cause < 30 % |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for noise in sorted({r.noise for r in outside}):
+        calls = [r for r in outside if r.noise == noise]
+        n = len(calls)
+        low = sum(p < 0.3 for r in calls for p in r.fix_causes_p)
+        escalated = sum(r.status == "escalated" for r in calls)
+        leading = sum(r.leading == OUTSIDE for r in calls)
+        wrong = sum(r.confident_wrong for r in calls)
+        lines.append(
+            f"| {noise:.0%} | {n} | {statistics.median(r.questions for r in calls):.0f} "
+            f"| {p90([r.questions for r in calls]):.0f} | {_pct(escalated, n)} | {_pct(leading, n)} "
+            f"| {_pct(wrong, n)} | {sum(r.fixes for r in calls)} | {low} |"
         )
     return lines
 

@@ -36,6 +36,7 @@ APPS = frozenset({"smarters", "tivimate", "ibo-player", "gse", "kodi", "xciptv",
 MAC_APPS = frozenset({"smarters", "ibo-player", "gse", "xciptv"})
 # Smart TVs run neither a VPN app nor TiviMate.
 SMART_TVS = frozenset({"samsung-tv", "lg-tv"})
+OUTSIDE = "unknown-cause"  # the true cause of a call whose fault the knowledge base does not know
 
 # Things a caller cannot do or cannot tell; the oracle answers "don't know" for what they touch.
 LIMITS = frozenset(
@@ -174,6 +175,12 @@ class Truth:
     elsewhere: Elsewhere = field(default_factory=Elsewhere)
     limits: frozenset[str] = frozenset()
     desk: Desk = field(default_factory=Desk)
+    # A fault no cause of the knowledge base describes (true_cause: unknown-cause), and where it
+    # acts: everywhere (every device, app and network of the caller) | app (this app, any
+    # device: another app logs in) | device (this device: the phone logs in) | network (the
+    # caller's network: mobile data logs in, a VPN does not help).  The desk is never in it.
+    outside: str = ""
+    basis: str = ""  # where a scenario no guide tells comes from (public reports), in our words
     source: str = ""  # file the scenario came from
 
     def can(self, limit: str) -> bool:
@@ -237,6 +244,7 @@ _CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("Elsewhere", "phone_entry"): frozenset({"same", "fresh"}),
     ("Elsewhere", "other_app_entry"): frozenset({"same", "fresh"}),
     ("Desk", "details"): frozenset({"read-out", "exact-copy"}),
+    ("Truth", "outside"): frozenset({"", "everywhere", "app", "device", "network"}),
 }
 
 
@@ -269,6 +277,10 @@ def truth_from(data: Mapping[str, Any], source: str = "") -> Truth:
         raise TruthError(f"{where}: unknown app '{truth.app}' (expected {', '.join(sorted(APPS))})")
     if truth.limits - LIMITS:
         raise TruthError(f"{where}: unknown limit(s) {', '.join(sorted(truth.limits - LIMITS))}")
+    if bool(truth.outside) != (truth.true_cause == OUTSIDE):
+        raise TruthError(f"{where}: 'outside' is for the calls whose true_cause is {OUTSIDE}, and only them")
+    if not truth.guides and not truth.basis:
+        raise TruthError(f"{where}: name the guides the story comes from, or give its 'basis'")
     return truth
 
 

@@ -16,7 +16,17 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .truth import DEFAULT_PORTS, MAC_APPS, SMART_QUOTES, SMART_TVS, ZERO_WIDTH, Details, Server, Truth
+from .truth import (
+    DEFAULT_PORTS,
+    MAC_APPS,
+    OUTSIDE,
+    SMART_QUOTES,
+    SMART_TVS,
+    ZERO_WIDTH,
+    Details,
+    Server,
+    Truth,
+)
 
 # --- the server box, read the way an app reads it ---------------------------
 
@@ -220,7 +230,20 @@ def blocked_by(t: Truth, a: Attempt | None = None) -> str | None:
         return "mac-binding"
     if t.app_state.stale_cache and same_instance and not a.cache_cleared:
         return "stale-app-cache"
+    if outside_hits(t, app, on_device, on_network):
+        return OUTSIDE
     return None
+
+
+def outside_hits(t: Truth, app: str, on_device: bool, on_network: bool) -> bool:
+    """Whether the fault no cause describes stops this attempt (see ``Truth.outside``)."""
+    scope = t.outside
+    return (
+        scope == "everywhere"
+        or (scope == "app" and app == t.app)
+        or (scope == "device" and on_device)
+        or (scope == "network" and on_network)
+    )
 
 
 def other_app(t: Truth) -> str:

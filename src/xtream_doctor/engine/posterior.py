@@ -79,15 +79,18 @@ class Posterior:
     probabilities: Mapping[str, float]  # cause -> posterior, sums to 1
     factors: Mapping[str, float]  # cause -> product of its counted evidence
     evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    catch_all: str | None = None  # the cause standing for those the knowledge base does not know
 
     @property
     def fit(self) -> float:
-        """How well the facts fit the cause they fit best: the product of the evidence
+        """How well the facts fit the known cause they fit best: the product of the evidence
         against it (1: nothing against it).  Evidence for a cause does not excuse
-        evidence against it, so this ignores the rises."""
+        evidence against it, so this ignores the rises.  (The catch-all has no evidence of its
+        own: that answers fit no known cause is a conflict to re-check first.)"""
         against = [
             math.prod(e.factor for e in items if e.counted and e.factor < 1.0)
-            for items in self.evidence.values()
+            for cause, items in self.evidence.items()
+            if cause != self.catch_all
         ]
         return max(against, default=1.0)
 
@@ -127,6 +130,27 @@ def combine(items: Iterable[Evidence]) -> tuple[float, tuple[Evidence, ...]]:
     return factor, tuple(sorted(out, key=lambda e: (not e.counted, e.rule)))
 
 
+def _connected(items: list[Evidence]) -> list[list[Evidence]]:
+    """Items grouped so that two items sharing a root fact are in one group."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for item in items:
+        roots = sorted(item.roots) or [f"rule:{item.rule}"]
+        for other in roots[1:]:
+            parent[find(other)] = find(roots[0])
+    groups: dict[str, list[Evidence]] = {}
+    for item in items:
+        key = find((sorted(item.roots) or [f"rule:{item.rule}"])[0])
+        groups.setdefault(key, []).append(item)
+    return list(groups.values())
+
+
 def _by_factor(e: Evidence) -> tuple[float, str]:
     return (e.factor, e.rule)
 
@@ -142,6 +166,10 @@ class Weigher:
         self.kb = kb
         self.rules: dict[str, Rule] = {r.id: r for r in kb.rules}
         self.priors = {c: kb.causes[c].prior for c in kb.causes}
+        self.catch_all = next((c for c in kb.causes if kb.causes[c].catch_all), None)
+        known = {c: p for c, p in self.priors.items() if c != self.catch_all}
+        total = sum(known.values()) or 1.0
+        self._known_shares = {c: p / total for c, p in known.items()}  # the background's mixture
         self._derivers: dict[tuple[str, str], tuple[str, ...]] = {}
         derivers: dict[tuple[str, str], list[str]] = {}
         for rule in kb.rules:
@@ -259,8 +287,31 @@ class Weigher:
         factors: dict[str, float] = {}
         evidence: dict[str, tuple[Evidence, ...]] = {}
         for cause in self.priors:
-            factors[cause], evidence[cause] = combine(by_cause.get(cause, ()))
-        return Posterior(self.normalise(factors), factors, evidence)
+            if cause != self.catch_all:
+                factors[cause], evidence[cause] = combine(by_cause.get(cause, ()))
+        if self.catch_all is not None:
+            factors[self.catch_all] = self.background(evidence)
+            evidence[self.catch_all] = ()
+        return Posterior(self.normalise(factors), factors, evidence, self.catch_all)
+
+    def background(self, evidence: Mapping[str, tuple[Evidence, ...]]) -> float:
+        """The catch-all's factor: each piece of evidence is as likely under a cause we do not
+        know as it is on average over the known ones (their prior shares), piece by piece.
+
+        A piece is the counted evidence resting on connected facts (rules that share a fact
+        are one piece, as they count once).  Answers that all point to one known cause make
+        the product of averages small beside that cause; answers that each fit a different
+        cause (none fits all) leave it large: then the catch-all leads.
+        """
+        counted = [e for items in evidence.values() for e in items if e.counted]
+        pieces = _connected(counted)
+        factor = 1.0
+        for piece in pieces:
+            per_cause: dict[str, float] = {}
+            for e in piece:
+                per_cause[e.cause] = per_cause.get(e.cause, 1.0) * e.factor
+            factor *= sum(share * per_cause.get(c, 1.0) for c, share in self._known_shares.items())
+        return factor
 
     def normalise(self, factors: Mapping[str, float]) -> dict[str, float]:
         weights = {c: self.priors[c] * factors.get(c, 1.0) for c in self.priors}

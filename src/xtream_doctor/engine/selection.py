@@ -166,7 +166,7 @@ def answer_moves(
         moved: dict[str, float] = {}
         alone: dict[tuple[tuple[str, float, frozenset[str]], ...], float] = {}
         for cause in explicit:
-            if cause not in base_factors:
+            if cause not in base_factors or cause == weigher.catch_all:
                 continue
             new = by_cause.get(cause, []) + [weigher.others(e, cause) for e in confirms if e.cause != cause]
             touched = frozenset().union(*(e.roots for e in new))
@@ -179,8 +179,29 @@ def answer_moves(
                 ratio = factor / base_factors[cause] if base_factors[cause] > 0 else 1.0
             if abs(ratio - uniform) > 1e-12:
                 moved[cause] = ratio
+        if weigher.catch_all is not None:
+            moved[weigher.catch_all] = _catch_all_ratio(weigher, posterior, by_cause, confirms)
         out[value] = Moves(moved, uniform)
     return out
+
+
+def _catch_all_ratio(
+    weigher: Weigher, posterior: Posterior, by_cause: Mapping[str, list[Evidence]], confirms: list[Evidence]
+) -> float:
+    """What the answer does to the catch-all, whose factor is the background of all the evidence
+    (not a sum over causes: it is worked out from every known cause's evidence after the answer)."""
+    catch_all = weigher.catch_all
+    assert catch_all is not None
+    if not by_cause and not confirms:
+        return 1.0
+    evidence: dict[str, tuple[Evidence, ...]] = {}
+    for cause, items in posterior.evidence.items():
+        if cause == catch_all:
+            continue
+        new = by_cause.get(cause, []) + [weigher.others(e, cause) for e in confirms if e.cause != cause]
+        evidence[cause] = combine([*items, *new])[1] if new else items
+    base = posterior.factors.get(catch_all, 1.0)
+    return weigher.background(evidence) / base if base > 0 else 1.0
 
 
 def roots_by_cause(posterior: Posterior) -> dict[str, frozenset[str]]:

@@ -290,8 +290,8 @@ class Session:
         elif posterior.fit < settings.conflict:  # before "found": nothing fits, however it ranks
             status = "conflict"
             conflict = self._to_recheck(posterior, items, given)
-        elif ranked and ranked[0][1] >= settings.confidence and self._has_fix_left(ranked[0][0], failed):
-            status = "found"  # a cause whose every fix failed is not "found": the case goes on
+        elif ranked and self._found(ranked[0][0], ranked[0][1], failed):
+            status = "found"
         elif not self.auto_select:
             status = "asking"
         else:
@@ -321,18 +321,24 @@ class Session:
         """Every untried fix, by chance of solving the case per second of call time
         (none for a fault already mended)."""
         done = set(tried)
+        causes = self.kb.causes
         options = [
             (-(p * fix.success) / fix.cost, rank, order, FixOption(cause, fix, p * fix.success))
             for rank, (cause, p) in enumerate(posterior.ranked())
-            if cause not in mended
-            for order, fix in enumerate(self.kb.causes[cause].fixes)
+            if cause not in mended and not causes[cause].catch_all  # its step is the escalation
+            for order, fix in enumerate(causes[cause].fixes)
             if (cause, fix.id) not in done
         ]
         options.sort(key=lambda o: o[:3])  # ties: the likelier cause, then the cause's own order
         return tuple(o[3] for o in options)
 
-    def _has_fix_left(self, cause: str, failed: list[tuple[str, str]]) -> bool:
-        return any((cause, f.id) not in failed for f in self.kb.causes[cause].fixes)
+    def _found(self, cause: str, p: float, failed: list[tuple[str, str]]) -> bool:
+        """A known cause at the confidence threshold with a fix left to try (one whose every
+        fix failed is not "found": the case goes on); the catch-all at its own threshold."""
+        settings, spec = self.kb.settings, self.kb.causes[cause]
+        if spec.catch_all:
+            return p >= settings.catch_all
+        return p >= settings.confidence and any((cause, f.id) not in failed for f in spec.fixes)
 
     def next_fix(self, state: State | None = None) -> FixOption | None:
         """The fix to offer now, never one staff skipped: the found cause's next one in its
@@ -343,12 +349,17 @@ class Session:
             return None
         skipped = self.skipped_fixes()
         options = [o for o in state.fixes if (o.cause, o.fix.id) not in skipped]
+        if state.status == "found" and state.leading and self.kb.causes[state.leading].catch_all:
+            return None  # none of the known causes: escalate, with what was tested
         if state.status == "found" and state.leading:
             order = [f.id for f in self.kb.causes[state.leading].fixes]
             own = [o for o in options if o.cause == state.leading]
             own.sort(key=lambda o: order.index(o.fix.id))
             return own[0] if own else None
-        return options[0] if options else None
+        # Nothing found: a fix is worth the caller's minutes only when its chance of solving the
+        # call times what a solved call saves is at least what it costs.
+        value = self.kb.settings.solve_value
+        return next((o for o in options if o.chance * value >= o.fix.cost), None)
 
     def _eliminations(self, posterior: Posterior, below: float) -> dict[str, tuple[Elimination, ...]]:
         rules = {r.id: r for r in self.kb.rules}

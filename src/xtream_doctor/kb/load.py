@@ -154,6 +154,8 @@ def _settings(raw: dict[str, Any] | None) -> Settings:
         unlikely=raw.get("unlikely", defaults.unlikely),
         conflict=raw.get("conflict", defaults.conflict),
         minimum_gain=raw.get("minimum_gain", defaults.minimum_gain),
+        catch_all=raw.get("catch_all", defaults.catch_all),
+        solve_value=raw.get("solve_value", defaults.solve_value),
         reliability={**DEFAULT_RELIABILITY, **_plain(raw.get("reliability", {}))},
         location=raw["__loc__"],
     )
@@ -229,6 +231,7 @@ class _Builder:
             location=at,
             basis=doc.get("basis", "").strip(),
             prevention=_prevention(doc.get("prevention")),
+            catch_all=doc.get("catch_all", False),
         )
 
     def _add_question(self, doc: dict[str, Any], at: Location) -> None:
@@ -455,6 +458,7 @@ class _Builder:
                         where,
                         f"rule '{rule.id}' derives '{attr}', whose file does not list 'derived' in set_by",
                     )
+        self._check_catch_all()
         for example, raw in zip(self.examples, self._example_raw, strict=True):
             for attr, value in example.given.items():
                 self._check_fact(attr, {value}, raw["given"]["__at__"].get(attr, example.location), "example")
@@ -471,6 +475,26 @@ class _Builder:
             settings=settings or Settings(),
             coverage=self._coverage(coverage),
         )
+
+    def _check_catch_all(self) -> None:
+        """One catch-all cause at most, and no rule names it: its likelihood is the background."""
+        catch_all = [c for c in self.causes.values() if c.catch_all]
+        for extra in catch_all[1:]:
+            self.error(
+                extra.location,
+                f"'{extra.id}' is a second catch-all cause ('{catch_all[0].id}' is one): "
+                "one cause stands for every cause the knowledge base does not know",
+            )
+        names = {c.id for c in catch_all}
+        for rule in self.rules:
+            named = sorted(rule.speaks_of() & names)
+            if named:
+                self.error(
+                    rule.location,
+                    f"rule '{rule.id}' names the catch-all cause '{named[0]}': no rule may, since it "
+                    "stands for the causes the knowledge base does not know (its likelihood is the "
+                    "background). Name the known causes the facts speak for or against instead.",
+                )
 
     def _coverage(self, raw: dict[str, Any] | None) -> tuple[CoverageItem, ...]:
         """The guides' inventory; every id it names must be a cause, fix, rule or question."""

@@ -270,6 +270,9 @@ class Cause:
     location: Location = Location("")
     basis: str = ""  # a declared basis other than a guide
     prevention: Prevention | None = None
+    # Stands for every cause the knowledge base does not know: no rule speaks of it, so its
+    # likelihood is the background; it leads when the answers fit no known cause well.
+    catch_all: bool = False
 
 
 @dataclass(frozen=True)
@@ -292,6 +295,8 @@ class Settings:
     unlikely: float = 0.02  # below this a cause is shown as unlikely
     conflict: float = 0.05  # every cause's evidence below this: the answers do not fit
     minimum_gain: float = 0.03  # bits; a question that brings less is not worth asking
+    catch_all: float = 0.5  # the catch-all cause is "found" (escalate) when it reaches this
+    solve_value: float = 600.0  # seconds a call solved now saves: a fix is offered when worth its cost
     reliability: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_RELIABILITY))
     location: Location = Location("")
 
@@ -310,6 +315,10 @@ class KnowledgeBase:
 
     def prior(self, cause: str) -> float:
         return self.causes[cause].prior
+
+    def known_causes(self) -> dict[str, Cause]:
+        """The causes the rules speak of (all but the catch-all): the elimination checks' world."""
+        return {c: spec for c, spec in self.causes.items() if not spec.catch_all}
 
     def rules_using(self, attribute: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if attribute in r.attributes())

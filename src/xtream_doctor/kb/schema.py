@@ -125,6 +125,12 @@ CAUSE_FILE = Obj(
         Field("basis", BASIS, BASIS_HELP),
         Field("fixes", ListOf(FIX, min_items=1), "fixes to try, most likely first", required=True),
         Field("prevention", PREVENTION, "once it works: how the caller keeps it from happening again"),
+        Field(
+            "catch_all",
+            Bool(),
+            "true for the one cause that stands for every cause the knowledge base does not know: "
+            "no rule names it; it leads when the answers fit no known cause, and the call is escalated",
+        ),
         Field("rules", ListOf(RULE), "rules that rule this cause in or out"),
         Field("examples", ListOf(EXAMPLE), "cases the rules must get right"),
     ),
@@ -213,6 +219,17 @@ SETTINGS_FILE = Obj(
             "conflict", Num(0.001, 0.9), "the answers do not fit when every cause's evidence is below this"
         ),
         Field("minimum_gain", Num(0, 2), "bits: a question that brings less is not worth asking"),
+        Field(
+            "catch_all",
+            Num(0.2, 0.99),
+            "the catch-all cause (none of the known ones) is found, and the call escalated, at this",
+        ),
+        Field(
+            "solve_value",
+            Num(0, 36000),
+            "seconds a call solved now saves (a second call, an escalation): a fix is offered only "
+            "when its chance of solving the call times this is at least its cost",
+        ),
         Field(
             "reliability",
             MapOf(Num(0.5, 0.999), key=Str(enum=("answer", "probe", "lint", "desk"))),

@@ -56,7 +56,13 @@ def escalation_summary(
     state = session.state()
     facts = state.facts
     headline = HEADLINES.get(state.status, state.status)
-    if state.status == "undecidable" and likely(kb, state):
+    lead = kb.causes.get(state.leading or "")
+    if state.status == "found" and lead is not None and lead.catch_all:
+        headline = (
+            "None of the known causes fits what was tested: for the provider's engineers "
+            f"({state.confidence:.0%}); below, what was asked, what our server test saw, what was ruled out"
+        )
+    elif state.status == "undecidable" and likely(kb, state):
         headline = likely(kb, state)
     elif state.status == "undecidable" and session.skipped():
         headline = "The caller could not answer the questions that would tell the remaining causes apart"

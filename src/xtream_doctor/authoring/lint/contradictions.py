@@ -28,7 +28,7 @@ SUPPORTS_PER_RULE = 12
 def check_contradictions(lint: Context) -> None:
     reported: set[frozenset[str]] = set()
     emptied: set[str] = set()
-    several = len(lint.kb.causes) > 1
+    several = len(lint.kb.known_causes()) > 1
     for rule in lint.kb.rules:
         if rule.id in lint.dead:
             continue
@@ -87,7 +87,7 @@ def _clashes(rule: Rule, result: Result) -> list[tuple[str, str]]:
 
 
 def _everything_message(lint: Context, rule: Rule, result: Result) -> str:
-    if all(kills(rule, c) for c in lint.kb.causes):
+    if all(kills(rule, c) for c in lint.kb.known_causes()):
         return (
             f"rule '{rule.id}' rules out every cause by itself, so whenever it fires the session ends "
             "with no candidate. Rule out only the causes the answer speaks against."

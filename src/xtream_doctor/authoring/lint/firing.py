@@ -41,7 +41,7 @@ def check_empty_case(lint: Context) -> None:
             f"rule '{rule.id}' fires before anything is known, so it decides every case. "
             "Give it a condition in 'when' that only some cases meet.",
         )
-    if not result.alive and len(lint.kb.causes) > 1:
+    if not result.alive and len(lint.kb.known_causes()) > 1:
         lint.add(
             RULES_OUT_EVERYTHING,
             Location(lint.kb.root or "rules"),

@@ -125,7 +125,7 @@ class Evaluator:
         self.runs += 1
         facts = dict(sorted(key))
         outcome = self.closure.run(facts)
-        result = Result(facts, frozenset(outcome.alive(self.kb.causes)), outcome)
+        result = Result(facts, frozenset(outcome.alive(self.kb.known_causes())), outcome)
         self._cache[key] = result
         return result
 
