@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import write
 from xtream_doctor.authoring.docs import default_docs_dir
 from xtream_doctor.authoring.lint import CHECKS, LOAD_CHECKS, Linter, lint
 from xtream_doctor.cli import main
@@ -139,17 +138,6 @@ def test_a_new_editor_can_follow_the_walkthrough(tmp_path: Path, capsys: pytest.
     assert main(["--rules", str(copy), "kb", "test", cause]) == 0
 
 
-def test_forgetting_the_rule_that_rules_the_new_cause_out_is_what_lint_says(house: Path) -> None:
-    for path, body in new_files().items():
-        body = re.sub(r"  - id: router-restart-did-not-help\n(    .*\n)+", "", body)
-        write(house, path.removeprefix("rules/"), body)
-    assert "router-restart-did-not-help" not in (house / "causes/router-needs-restart.yaml").read_text()
-    problems = Linter(load_knowledge_base(house)).run()
-    unreachable = [p for p in problems if p.code == "unreachable-cause"]
-    assert unreachable
-    assert any("'router-needs-restart' cannot be ruled out while" in p.message for p in unreachable)
-
-
 def test_the_guide_explains_every_check() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     missing = [c.code for c in (*LOAD_CHECKS, *CHECKS) if f"`{c.code}`" not in guide]
@@ -161,7 +149,7 @@ def test_the_guide_shows_kb_test_output_as_it_really_is(
 ) -> None:
     """The failure shown in the guide is the real output for the house knowledge base."""
     guide = GUIDE.read_text(encoding="utf-8")
-    shown = guide.split("A failure reads:\n\n```\n")[1].split("```")[0]
+    shown = guide.split("A failure reads")[1].split("```\n")[1].split("```")[0]
     path = house / "causes/switch.yaml"
     path.write_text(
         path.read_text().replace("because: Because.", "because: The light is off.").rstrip("\n")
