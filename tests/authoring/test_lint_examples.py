@@ -122,3 +122,18 @@ def test_the_report_is_empty_for_a_passing_example(house: Path) -> None:
     assert report.passed
     assert report.lines == ()
     assert report.fired
+
+
+def test_an_example_short_of_found_says_how_far_the_cause_must_climb(
+    house: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_example(house, "bulb", "  - name: the light is off\n    given: {light: 'off'}\n    found: bulb")
+    code, out = kb_test(house, capsys)
+    assert code == 1
+    assert "expected bulb found (at least 90%); it is at 48.8%" in out
+    assert (
+        "- 'bulb' falls short of found: a cause is found at 90%: from its prior share of 33.3% its odds "
+        "must grow ×18 against the other causes together; here they grew ×1.9" in out
+    )
+    assert "×6.9 at most with 'raise: strongly'" in out
+    assert "Use 'leading:' unless the facts are decisive" in out
