@@ -197,9 +197,7 @@ def _signature(rule: Rule, causes: list[str]) -> tuple[float, ...]:
 
 def _inseparable(lint: Context) -> set[tuple[str, str]]:
     causes = sorted(lint.kb.causes)
-    signatures = {
-        _signature(r, causes) for r in lint.kb.rules if r.id not in lint.dead and r.weights
-    }
+    signatures = {_signature(r, causes) for r in lint.kb.rules if r.id not in lint.dead and r.weights}
     pairs: set[tuple[str, str]] = set()
     for i, first in enumerate(causes):
         for j in range(i + 1, len(causes)):
