@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import cause
 from xtream_doctor.authoring.docs import default_docs_dir
 from xtream_doctor.authoring.lint import CHECKS, LOAD_CHECKS, lint
 from xtream_doctor.cli import main
@@ -308,3 +309,46 @@ def test_the_fix_and_the_examples_the_guide_shows_work(
     out = capsys.readouterr().out
     assert "todo: " in out
     assert "known gap: no rule reads a timeout" in out
+
+
+def test_an_id_with_a_typo_is_the_one_thing_to_fix(house: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The rules name the cause by its file name: the id is the typo, not the four references."""
+    path = house / "causes/fuse.yaml"
+    path.write_text(path.read_text().replace("id: fuse\n", "id: fsue\n"))
+    assert main(["--rules", str(house), "kb", "validate"]) == 2
+    err = capsys.readouterr().err
+    (error,) = [line for line in err.splitlines() if ": error: " in line]
+    assert "fuse.yaml:1:1: error: id 'fsue' must equal the file name 'fuse'" in error
+    assert "the rules name it 'fuse' (4 references, first at " in error
+    assert "so the id is the typo: change it to 'id: fuse'" in error
+    assert "Did you mean 'fsue'" not in err
+
+
+def test_a_file_name_with_a_typo_is_renamed(house: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (house / "causes/fuse.yaml").rename(house / "causes/fsue.yaml")
+    assert main(["--rules", str(house), "kb", "validate"]) == 2
+    (error,) = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert "fsue.yaml:1:1: error: id 'fuse' must equal the file name 'fsue'" in error
+    assert "the rules name it 'fuse' (4 references" in error
+    assert "so the file name is the typo: rename the file to 'fuse.yaml'" in error
+
+
+def test_a_question_whose_id_has_a_typo_is_the_one_thing_to_fix(
+    house: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = house / "questions/smell.yaml"
+    path.write_text(path.read_text().replace("id: smell\n", "id: smel\n"))
+    assert main(["--rules", str(house), "kb", "validate"]) == 2
+    (error,) = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert "id 'smel' must equal the file name 'smell'" in error
+    assert "change it to 'id: smell'" in error
+
+
+def test_a_misnamed_file_nothing_refers_to_offers_both_ways(
+    house: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cause(house, "wiring")
+    (house / "causes/wiring.yaml").rename(house / "causes/wirring.yaml")
+    assert main(["--rules", str(house), "kb", "validate"]) == 2
+    (error,) = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert "rename the file to 'wiring.yaml', or change the id to 'id: wirring'" in error
