@@ -1,10 +1,11 @@
 """Bounded search over cases, with the engine as the judge.
 
 Lint asks questions such as "is there any case in which this rule fires?" or
-"any case that leaves this cause as the only candidate?".  Cases are tried
-with ``Fixpoint`` (engine/fixpoint.py), which computes what the compiled engine concludes, only
-faster; every case a finding rests on (each one lint reports, and each case
-that shows a cause can be singled out) is then run through
+"any case in which this cause is found?".  Cases are tried with ``Fixpoint``
+(engine/fixpoint.py), which computes what the compiled engine concludes, only
+faster, and weighed with the reliabilities a call gives their facts; every
+case a finding rests on (each one lint reports, and each case that shows a
+cause can be found) is then run through
 :class:`~xtream_doctor.engine.inference.Inference` itself, which must agree.
 This module decides *which* cases are worth trying.
 
