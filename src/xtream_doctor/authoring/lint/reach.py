@@ -131,33 +131,33 @@ def climb_to(lint: Context, cause: str) -> Climb:
     case = Partial()
     score, result, posterior = weigh(case)
     gains = dict.fromkeys(range(len(moves)), math.inf)
+    fresh: dict[int, Partial] = {}  # moves weighed on the current case: the case they make
+
+    def reweigh(i: int) -> None:
+        joined = _joined(case, moves[i])
+        if joined is None:
+            del gains[i]
+            return
+        gains[i] = _rise(score, weigh(joined)[0])
+        fresh[i] = joined
+
     while not _finds(posterior, cause, settings.confidence, settings.conflict):
-        fresh: dict[int, tuple[float, Partial]] = {}
+        fresh.clear()
         best = -1
         while gains:
             i = max(gains, key=lambda j: (gains[j], -j))
             if i in fresh:
                 best = i
                 break
-            joined = _joined(case, moves[i])
-            if joined is None:
-                del gains[i]
-                continue
-            gains[i] = weigh(joined)[0] - score
-            fresh[i] = (gains[i], joined)
+            reweigh(i)
         if best >= 0 and gains[best] <= GAIN:  # stuck on old gains: weigh every move anew
             for i in sorted(set(gains) - set(fresh)):
-                joined = _joined(case, moves[i])
-                if joined is None:
-                    del gains[i]
-                    continue
-                gains[i] = weigh(joined)[0] - score
-                fresh[i] = (gains[i], joined)
+                reweigh(i)
             best = max(gains, key=lambda j: (gains[j], -j), default=-1)
         if best < 0 or gains[best] <= GAIN:
             break
-        added = dict(sorted(fresh[best][1].given - case.given))
-        case = fresh[best][1]
+        added = dict(sorted(fresh[best].given - case.given))
+        case = fresh[best]
         del gains[best]
         score, result, posterior = weigh(case)
         steps.append((added, posterior.probabilities.get(cause, 0.0)))
@@ -165,6 +165,13 @@ def climb_to(lint: Context, cause: str) -> Climb:
     if found:
         result = evaluator.confirm(result)
     return Climb(cause, result, posterior, found, len(weighed), steps)
+
+
+def _rise(before: float, after: float) -> float:
+    """How much a move raises the log-odds (from none at all, any chance is a rise)."""
+    if before == -math.inf:
+        return math.inf if after > -math.inf else -math.inf
+    return after - before
 
 
 def _score(posterior: Posterior, cause: str, conflict: float) -> float:
