@@ -89,9 +89,13 @@ def add_rule(root: Path, ident: str, text: str) -> None:
 
 
 def house(root: Path) -> Path:
-    """Three causes of a dark room; every cause can be singled out, every question matters."""
-    question(root, "light", LIGHT)
-    question(root, "smell", {"burnt": "It smells burnt", "none": "No smell"})
+    """Three causes of a dark room; every cause can be found, every question matters.
+
+    The light and the smell are plain to anyone in the room (``reliability: high``): with a
+    caller's usual 0.9, two answers that each rule out one rival leave a cause at 83 %,
+    short of the 90 % at which it is found."""
+    question(root, "light", LIGHT, "reliability: high")
+    question(root, "smell", {"burnt": "It smells burnt", "none": "No smell"}, "reliability: high")
     question(root, "device", {"firestick": "Fire TV Stick", "phone": "Phone"})
     cause(
         root,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import cause, lit, rule
+from tests.builders import G1, add_rule, cause, lit, rule
 from xtream_doctor.authoring.docs import HAND_WRITTEN, MARKER, default_docs_dir, generate, stale
 from xtream_doctor.authoring.docs import diagram as diagram_page
 from xtream_doctor.cli import main
@@ -116,14 +116,69 @@ def test_a_cause_page_says_how_it_shows_is_confirmed_ruled_out_and_fixed(pages: 
     assert "The fuse is broken." in fuse
     assert "## How it shows" in fuse
     assert "[smell](../questions.md#smell) = “It smells burnt”" in fuse
-    assert "## How it is confirmed" in fuse
+    assert "## The rules about it" in fuse
+    assert "**It is confirmed** (1 rule; certain if the facts are right" in fuse
     assert "If the answer to [smell](../questions.md#smell) is “It smells burnt”, it confirms" in fuse
-    assert "## How it is ruled out" in fuse
+    assert "**It is ruled out** (2 rules; certain if the facts are right" in fuse
     assert "is “No smell”, it rules out [fuse](fuse.md)" in fuse
     assert "If the answer to [light](../questions.md#light) is “The light is on”, it rules out" in fuse
     assert "Because: Because. (rule `no-smell`;" in fuse
     assert f"*{GUIDES['001_87ca5caec89acc6d.txt']}*" in fuse
     assert "[rules/causes/fuse.yaml](../../rules/causes/fuse.yaml#L1)" in fuse
+
+
+def test_a_cause_page_shows_every_rule_about_it_with_its_strength(house: Path) -> None:
+    add_rule(house, "switch", rule("dark-but-fine", "{light: 'off'}", "raise: {switch: clearly}"))
+    add_rule(house, "switch", rule("odourless", "{smell: none}", "lower: {switch: slightly}"))
+    switch = generate(load_knowledge_base(house), house.parent / "kb-docs")["causes/switch.md"]
+    assert "**It is made more likely** (1 rule):" in switch
+    assert (
+        "- If the answer to [light](../questions.md#light) is “The light is off”, it makes "
+        "[switch](switch.md) clearly more likely (×5)." in switch
+    )
+    assert "**It is made less likely** (1 rule):" in switch
+    assert "is “No smell”, it makes [switch](switch.md) slightly less likely (÷2)" in switch
+    assert "**It is ruled out** (1 rule;" in switch
+    assert "The rule that confirms another cause counts against it too" in switch
+    body = switch.split("```mermaid\n")[1]
+    assert 'r_dark_but_fine -->|"clearly more likely"| c_switch' in body
+    assert 'r_odourless -.->|"slightly less likely"| c_switch' in body
+
+
+def test_a_cause_page_gives_the_graded_meaning_of_found_and_of_a_failed_fix(pages: dict[str, str]) -> None:
+    bulb = pages["causes/bulb.md"]
+    assert "## When it is found" in bulb
+    assert "It is found when its posterior reaches 90% (`confidence` in rules/settings.yaml)" in bulb
+    assert "It starts at its prior share, 33.3%, so its odds against the other causes" in bulb
+    assert "together must grow ×18" in bulb
+    assert "×6.9 at most for `strongly`, and a `confirm` on it ×10 against every other cause" in bulb
+    assert "(../authoring.md#how-strong-evidence-must-be)" in bulb
+    assert "A fix that does not help makes the cause less likely by its chance of working" in bulb
+    assert "`replace` · works 70% of the time when this is the cause; when it does not help" in bulb
+    assert "when it does not help, the cause is ×0.37 as likely" in bulb
+    for elimination in ("every other cause has been ruled out", "rules the cause out", "No rule confirms it"):
+        assert elimination not in bulb
+
+
+def test_a_cause_with_only_a_basis_shows_it_under_sources(house: Path) -> None:
+    path = house / "causes/switch.yaml"
+    path.write_text(path.read_text().replace(f"sources: [{G1}]", "basis: 'convention: switches fail'"))
+    assert "001_" not in path.read_text()
+    switch = generate(load_knowledge_base(house), house.parent / "kb-docs")["causes/switch.md"]
+    sources = switch.split("## Sources\n")[1].split("\n## ")[0]
+    assert "No guide states it; what it rests on (its basis):" in sources
+    assert "- the cause: convention: switches fail" in sources
+    assert "- fix `replace`: convention: switches fail" in sources
+    assert "- rule `light-off`: convention: switches fail" in sources
+
+
+def test_a_cause_no_rule_speaks_of_still_has_its_diagram(house: Path) -> None:
+    cause(house, "wiring")
+    wiring = generate(load_knowledge_base(house), house.parent / "kb-docs")["causes/wiring.md"]
+    assert "No rule speaks of it yet" in wiring
+    body = wiring.split("```mermaid\n")[1].split("```")[0]
+    assert 'c_wiring["The wiring"]' in body
+    assert "class c_wiring cause" in body
 
 
 def test_fix_steps_show_their_device_variants_by_device_name(pages: dict[str, str]) -> None:

@@ -266,29 +266,60 @@ def test_a_derived_value_nobody_reads_is_a_warning(house: Path) -> None:
 # --- which causes can be found --------------------------------------------------------------
 
 
-def test_a_cause_no_answers_can_single_out_is_unreachable(house: Path) -> None:
+def unreachable(found: list[Problem]) -> dict[str, Problem]:
+    """The unreachable-cause warnings, by the name of the cause's file."""
+    return {Path(p.location.path).stem: p for p in only(found, "unreachable-cause")}
+
+
+def test_a_cause_no_answers_can_make_found_is_unreachable(house: Path) -> None:
     cause(
         house,
         "wiring",
-        rule("dark-not-wiring", "{light: 'off'}", "rule_out: wiring")
-        + rule("odourless-not-wiring", "{smell: none}", "rule_out: wiring"),
+        rule("dark-not-wiring", "{light: 'off'}", "lower: {wiring: clearly}")
+        + rule("odourless-not-wiring", "{smell: none}", "lower: {wiring: slightly}"),
     )
     found = problems(house)
-    (problem,) = only(found, "unreachable-cause")
+    problem = unreachable(found)["wiring"]
     assert problem.severity == "warning"
     assert "wiring.yaml:1:1" in str(problem.location)
-    assert "no combination of answers leaves 'wiring' as the only candidate" in problem.message
-    assert "case(s) tried" in problem.message
-    assert (
-        "'switch' can only be ruled out by light-off when light = off, which clashes with the case "
-        "light = on that rules out the others"
-    ) in problem.message
-    assert "the closest case, light = on, still leaves switch with it" in problem.message
-    assert "confirm: wiring" in problem.message
+    assert "no combination of answers lint tried makes 'wiring' found" in problem.message
+    assert "case(s) weighed" in problem.message
+    # the climb: light = on rules out the bulb and the fuse; nothing sets the switch apart
+    assert "the answers that raise it most, one after the other: light = on (48%)" in problem.message
+    assert "That leaves it at 47.6%, beside switch 48%" in problem.message
+    assert "a cause is found at 90%: from its prior share of 25.0% its odds must grow ×27" in problem.message
+    assert "×6.9 at most with 'raise: strongly'" in problem.message
+    assert "Nothing in that case lowers 'switch'" in problem.message
+    # and a new cause that little lowers takes its share from the others: lint names it beside them
+    assert set(unreachable(found)) == {"wiring", "bulb", "switch"}
+    assert "beside wiring 10%" in unreachable(found)["bulb"].message
     assert not only(found, "inseparable-causes")
 
 
-def test_two_causes_ruled_out_by_the_same_rules_are_inseparable(house: Path) -> None:
+def test_a_cause_its_own_test_only_raises_once_is_reported_with_how_far_it_got(house: Path) -> None:
+    """One strong rise from a caller's answer is ×6.9, far from the ×27 a quarter's share needs."""
+    question(house, "breaker", {"up": "Up", "down": "Down"})
+    cause(
+        house,
+        "wiring",
+        rule("breaker-down", "{breaker: down}", "raise: {wiring: strongly}")
+        + rule("breaker-up", "{breaker: up}", "lower: {wiring: strongly}"),
+    )
+    problem = unreachable(problems(house))["wiring"]
+    assert "one after the other: breaker = down (" in problem.message
+    assert "×6.9 at most with 'raise: strongly', and ×10 against every other cause with 'confirm'" in (
+        problem.message
+    )
+
+
+def test_a_cause_a_test_ends_the_call_on_is_still_reported_but_says_so(house: Path) -> None:
+    question(house, "breaker", {"up": "Up", "down": "Down"}, "solves: {down: [wiring]}")
+    cause(house, "wiring", rule("breaker-down", "{breaker: down}", "raise: {wiring: strongly}"))
+    problem = unreachable(problems(house))["wiring"]
+    assert "A call still ends on it when 'breaker' makes the login work" in problem.message
+
+
+def test_two_causes_every_rule_moves_alike_are_inseparable(house: Path) -> None:
     path = house / "causes/bulb.yaml"
     path.write_text(path.read_text().replace("rule_out: [bulb, fuse]", "rule_out: [bulb, fuse, lamp]"))
     cause(house, "lamp", examples="  - given: {light: 'off', smell: none}\n    possible: [lamp]\n")
@@ -299,13 +330,19 @@ def test_two_causes_ruled_out_by_the_same_rules_are_inseparable(house: Path) -> 
     assert "'bulb' and 'lamp'" in problem.message
     assert "lamp.yaml:1:1" in problem.message
     assert "cannot be told apart" in problem.message
-    assert (
-        "every rule that rules out one rules out the other too (burnt-smell, which confirms 'fuse'; light-on)"
-        in problem.message
-    )
+    assert "no rule moves one of them without moving the other alike" in problem.message
+    assert "their odds stay at the ratio of their priors (10 to 10)" in problem.message
     assert "Add a question whose answer is expected with one cause and not with the other" in problem.message
     assert "'Replace the bulb'" in problem.message  # the kind of question: a test of its fix
     assert not only(found, "unreachable-cause")  # the pair explains it
+
+
+def test_one_graded_rule_tells_two_causes_apart(house: Path) -> None:
+    """Under graded evidence a 'lower' on one of them is enough: their odds move apart."""
+    path = house / "causes/bulb.yaml"
+    path.write_text(path.read_text().replace("rule_out: [bulb, fuse]", "rule_out: [bulb, fuse, lamp]"))
+    cause(house, "lamp", rule("lamp-odourless", "{smell: none}", "lower: {lamp: slightly}"))
+    assert not only(problems(house), "inseparable-causes")
 
 
 def test_a_cause_without_an_isolating_example_is_untested(house: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.builders import cause, lit, question, rule
 from xtream_doctor.authoring.lint import Linter
-from xtream_doctor.authoring.lint.isolation import isolate
+from xtream_doctor.authoring.lint.reach import climb_to
 from xtream_doctor.authoring.lint.search import Evaluator, LintBug, Supports
 from xtream_doctor.cli import main
 from xtream_doctor.engine.fixpoint import Fixpoint as Closure
@@ -97,9 +97,23 @@ def test_every_case_is_tried_once(house: Path) -> None:
     assert evaluator.engine_runs == 1
 
 
-def test_a_cause_singled_out_is_shown_by_a_small_case_confirmed_by_the_engine(house: Path) -> None:
+def test_a_cause_found_is_shown_by_a_case_confirmed_by_the_engine(house: Path) -> None:
     linter = Linter(load_knowledge_base(house))
-    search = isolate(linter.context, "bulb")
-    assert search.found is not None
-    assert dict(search.found.given) == {"light": "off", "smell": "none"}
+    climb = climb_to(linter.context, "bulb")
+    assert climb.found
+    assert dict(climb.case.given) == {"light": "off", "smell": "none"}
+    assert climb.posterior.probabilities["bulb"] >= 0.9
     assert linter.evaluator.engine_runs == 1
+    assert [p for _, p in climb.steps] == sorted(p for _, p in climb.steps)  # every step a rise
+
+
+def test_the_climb_takes_a_rule_that_needs_two_answers_as_one_step(house: Path) -> None:
+    """A rule whose conditions need two answers is one move: neither answer alone raises the
+    cause, so a climb of one answer at a time would never reach it."""
+    question(house, "breaker", {"up": "Up", "down": "Down"})
+    question(house, "meter", {"spinning": "Spinning", "still": "Still"})
+    cause(house, "wiring", rule("wiring-shows", "{breaker: down, meter: still}", "confirm: wiring"))
+    linter = Linter(load_knowledge_base(house))
+    climb = climb_to(linter.context, "wiring")
+    assert climb.found
+    assert [added for added, _ in climb.steps] == [{"breaker": "down", "meter": "still"}, {"light": "on"}]

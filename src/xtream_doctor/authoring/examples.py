@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xtream_doctor.authoring.strength import caller_ceiling, rise, to_be_found
 from xtream_doctor.engine.examples import ExampleResult, check_example
 from xtream_doctor.engine.inference import Inference
 from xtream_doctor.engine.posterior import Evidence
@@ -92,6 +93,8 @@ class Reporter:
         lines += [f"problem:  {problem}" for problem in result.problems]
         for cause in sorted(should_rise - {""}):
             lines += self._against(cause, state.evidence(cause), p.get(cause, 0.0))
+        if example.found and p.get(example.found, 0.0) < self.kb.settings.confidence:
+            lines.append(self._short_of_found(example.found, p.get(example.found, 0.0)))
         known = {a: f.value for a, f in state.facts.items()}
         for cause in sorted(should_fall - {""}):
             lines += self._kept(cause, known, state.evidence(cause), p.get(cause, 0.0))
@@ -115,6 +118,13 @@ class Reporter:
                 "    nothing lowers it: other causes are raised more (add or strengthen a rule raising it)"
             )
         return lines
+
+    def _short_of_found(self, cause: str, p: float) -> str:
+        return (
+            f"- '{cause}' falls short of found: {to_be_found(self.kb, cause)}; here they grew "
+            f"×{rise(self.kb, cause, p):.3g}, and {caller_ceiling(self.kb)}. Use 'leading:' unless "
+            "the facts are decisive (see 'How strong evidence must be' in kb-docs/authoring.md)."
+        )
 
     def _kept(self, cause: str, known: dict[str, str], evidence: tuple[Evidence, ...], p: float) -> list[str]:
         lines = [f"- '{cause}' ({p:.1%}) should be lower."]

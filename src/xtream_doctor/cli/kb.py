@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
         "lint",
         help="find rules that never fire, causes that can never be found, questions that change nothing",
         description="Load the rules, then check what loading cannot: dead rules, contradictions, "
-        "causes no answers can single out, pairs of causes no question tells apart, questions and "
+        "causes no answers make found, pairs of causes no rule tells apart, questions and "
         "facts that change nothing. Exit 1 on errors (or on warnings with --strict), 2 if the rules "
         "do not load.",
     )

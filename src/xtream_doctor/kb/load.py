@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from xtream_doctor.kb.guides import GUIDES
+from xtream_doctor.kb.misnamed import Misnamings
 from xtream_doctor.kb.model import (
     DEFAULT_RELIABILITY,
     RELIABILITY_LEVELS,
@@ -102,6 +103,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     settings: dict[str, Any] | None = None
     coverage: dict[str, Any] | None = None
     broken: set[str] = set()  # files that did not load: no cascade of errors about them
+    misnamed = Misnamings()  # files whose id is not their name: which is the typo, once all is read
     version = hashlib.sha256()
     for kind, path in rule_files(root):
         shown = _display(path)
@@ -128,15 +130,11 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
             broken.add(path.stem)
             continue
         if "id" in checked and checked["id"] != path.stem:
-            problems.append(
-                Problem(
-                    checked["__at__"]["id"], f"id '{checked['id']}' must equal the file name '{path.stem}'"
-                )
-            )
+            misnamed.add(checked["id"], path.stem, checked["__at__"]["id"])
         documents.append((kind, shown, checked))
     if not documents and not problems:
         problems.append(Problem(Location(str(root)), "no rule files found under causes/, questions/, facts/"))
-    builder = _Builder(problems, broken)
+    builder = _Builder(problems, broken, misnamed)
     for kind, shown, doc in documents:
         builder.add(kind, shown, doc)
     kb = builder.finish(version.hexdigest()[:12], str(root), _settings(settings), coverage)
@@ -164,9 +162,10 @@ def _settings(raw: dict[str, Any] | None) -> Settings:
 class _Builder:
     """Turns checked documents into the model, then checks cross-references."""
 
-    def __init__(self, problems: list[Problem], broken: set[str]) -> None:
+    def __init__(self, problems: list[Problem], broken: set[str], misnamed: Misnamings) -> None:
         self.problems = problems
         self.broken = broken
+        self.misnamed = misnamed
         self.causes: dict[str, Cause] = {}
         self.questions: dict[str, Question] = {}
         self.attributes: dict[str, Attribute] = {}
@@ -379,6 +378,8 @@ class _Builder:
     # --- cross-references ------------------------------------------------
 
     def _check_cause(self, name: str, at: Location, what: str) -> None:
+        if self.misnamed.explains(name, self.causes, at):
+            return
         if name not in self.causes and name not in self.broken:
             self.error(
                 at,
@@ -387,6 +388,8 @@ class _Builder:
             )
 
     def _check_fact(self, attr: str, values: frozenset[str] | set[str], at: Location, what: str) -> None:
+        if self.misnamed.explains(attr, self.attributes, at):
+            return
         attribute = self.attributes.get(attr)
         if attribute is None and attr in self.broken:
             return
@@ -464,6 +467,8 @@ class _Builder:
                 self._check_fact(attr, {value}, raw["given"]["__at__"].get(attr, example.location), "example")
             for name in sorted(example.causes_named()):
                 self._check_cause(name, example.location, "example")
+        items = self._coverage(coverage)
+        self.problems += self.misnamed.problems()  # once every reference has been counted
         return KnowledgeBase(
             causes=dict(self.causes),
             questions=dict(self.questions),
@@ -473,7 +478,7 @@ class _Builder:
             version=version,
             root=root,
             settings=settings or Settings(),
-            coverage=self._coverage(coverage),
+            coverage=items,
         )
 
     def _check_catch_all(self) -> None:
@@ -509,6 +514,8 @@ class _Builder:
             at: Location = entry["__loc__"]
             self._check_sources(tuple(entry["guides"]), entry["__at__"]["guides"])
             for ident in entry.get("encoded_by", ()):
+                if self.misnamed.explains(ident, known, entry["__at__"]["encoded_by"]):
+                    continue
                 if ident not in known and ident not in self.broken:
                     self.error(
                         entry["__at__"]["encoded_by"],

@@ -34,7 +34,7 @@ def pages(p: Pages) -> dict[str, str]:
         "|---|---|---|---|---|---|---|",
     ]
     for cause in sorted(kb.causes.values(), key=lambda c: (-c.prior, c.id)):
-        rules = [r for r in kb.rules if cause.id in r.rule_out or r.confirm == cause.id]
+        rules = [r for r in kb.rules if cause.id in r.speaks_of()]
         examples = [e for e in kb.examples if e.owner == cause.id]
         lines.append(
             f"| [{cell(cause.title)}](causes/{cause.id}.md) | `{cause.id}` | {cause.status} | "

@@ -31,7 +31,7 @@ def pages(p: Pages) -> dict[str, str]:
             marks = ""
             if guide in cause.sources:
                 marks += "C"
-            if any(guide in r.sources for r in kb.rules if r.confirm == cause.id or cause.id in r.rule_out):
+            if any(guide in r.sources for r in kb.rules if cause.id in r.speaks_of()):
                 marks += "R"
             if any(guide in f.sources for f in cause.fixes):
                 marks += "F"

@@ -5,19 +5,18 @@ Every check has a stable code, a severity and a one-line summary (listed by
 problem says what is wrong, where (file:line) and how to fix it.
 
 The checks live one family a module (``structure``, ``firing``,
-``contradictions``, ``influence``, ``isolation``, ``untested``, ``basis``); ``UNITS`` below
+``contradictions``, ``influence``, ``reach``, ``untested``, ``basis``); ``UNITS`` below
 is the registry, in the order they run: a new check is a ``Unit`` in the
 module of its family (or a new module) and one line here.  Checks that read
-``Context.dead`` come after ``firing.DEAD_RULES``; ``isolation`` comes last
-among the searching checks, as it reuses every case tried before it.
+``Context.dead`` come after ``firing.DEAD_RULES``.
 
 The semantic checks search over cases (see ``search``): a rule is alive if
-some case fires it; a cause is reachable if some case leaves it as the only
-candidate (that case is confirmed through the real engine); two causes are
-separable if some case rules one out and keeps the other.  Every case behind
-a reported contradiction is confirmed through the engine too.  The search is
-bounded; when a bound is hit, lint says so (``search-limit``) rather than
-claim something it did not prove.
+some case fires it; a cause is reachable if some case makes it found, its
+posterior at the confidence (that case is confirmed through the real engine);
+two causes are separable if some rule moves one and not the other alike.
+Every case behind a reported contradiction is confirmed through the engine
+too.  The searches are bounded; when a bound is hit, lint says so
+(``search-limit``) rather than claim something it did not try.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from xtream_doctor.authoring.lint import (
     contradictions,
     firing,
     influence,
-    isolation,
+    reach,
     structure,
     untested,
 )
@@ -50,7 +49,7 @@ UNITS: tuple[Unit, ...] = (
     firing.NEVER_ASKED_QUESTIONS,
     contradictions.CONTRADICTIONS,
     influence.INFLUENCE,
-    isolation.ISOLATION,
+    reach.REACH,
     untested.UNTESTED,
     basis.BASIS,
 )

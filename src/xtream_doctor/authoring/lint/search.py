@@ -1,10 +1,11 @@
 """Bounded search over cases, with the engine as the judge.
 
 Lint asks questions such as "is there any case in which this rule fires?" or
-"any case that leaves this cause as the only candidate?".  Cases are tried
-with ``Fixpoint`` (engine/fixpoint.py), which computes what the compiled engine concludes, only
-faster; every case a finding rests on (each one lint reports, and each case
-that shows a cause can be singled out) is then run through
+"any case in which this cause is found?".  Cases are tried with ``Fixpoint``
+(engine/fixpoint.py), which computes what the compiled engine concludes, only
+faster, and weighed with the reliabilities a call gives their facts; every
+case a finding rests on (each one lint reports, and each case that shows a
+cause can be found) is then run through
 :class:`~xtream_doctor.engine.inference.Inference` itself, which must agree.
 This module decides *which* cases are worth trying.
 
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 
 from xtream_doctor.engine.fixpoint import Fixpoint
 from xtream_doctor.engine.inference import Inference, Outcome
+from xtream_doctor.engine.posterior import Posterior, Weigher, fact_reliability
 from xtream_doctor.kb.model import Condition, KnowledgeBase, Rule
 
 Pair = tuple[str, str]
@@ -97,7 +99,8 @@ def _summary(outcome: Outcome) -> tuple[object, ...]:
 
 
 class Evaluator:
-    """Runs cases, each once: searched with ``Fixpoint``, confirmed by the engine."""
+    """Runs cases, each once: searched with ``Fixpoint``, confirmed by the engine, weighed
+    with the reliabilities a call would give them."""
 
     def __init__(self, kb: KnowledgeBase, max_runs: int = 20000, inference: Inference | None = None) -> None:
         self.kb = kb
@@ -108,6 +111,8 @@ class Evaluator:
         self._inference = inference
         self._cache: dict[frozenset[Pair], Result] = {}
         self._confirmed: set[frozenset[Pair]] = set()
+        self._weigher = Weigher(kb)
+        self._weighed: dict[frozenset[Pair], Posterior] = {}
 
     @property
     def inference(self) -> Inference:
@@ -143,6 +148,19 @@ class Evaluator:
             )
         self._confirmed.add(key)
         return result
+
+    def posterior(self, result: Result) -> Posterior:
+        """The case's posterior: each fact as reliable as where it comes from in a call (a
+        question's answer from the caller, a probe fact from our desk), as in ``kb test``."""
+        key = frozenset(result.given.items())
+        posterior = self._weighed.get(key)
+        if posterior is None:
+            attributes = self.kb.attributes
+            reliability = {
+                a: fact_reliability(self.kb, a, attributes[a].source) for a in result.given if a in attributes
+            }
+            posterior = self._weighed[key] = self._weigher.weigh(result.outcome, reliability)
+        return posterior
 
     def results(self) -> Iterable[Result]:
         return self._cache.values()

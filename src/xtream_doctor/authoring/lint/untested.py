@@ -1,4 +1,4 @@
-"""Causes no example isolates: ``kb test`` never shows the rules making them the likeliest."""
+"""Causes no example shows as the likeliest: `kb test` never shows the rules making them so."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from xtream_doctor.authoring.lint.core import Check, Context, Unit
 UNTESTED_CAUSE = Check(
     "untested-cause",
     "warning",
-    "no example shows the rules leaving the cause as the only candidate",
+    "no example shows the cause as the likeliest",
 )
 
 
