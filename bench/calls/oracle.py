@@ -292,8 +292,16 @@ def _careful_retype_test(t: Truth, q: Question) -> Answer:
     return _works(t, Attempt(details=dataclasses.replace(t.typed, username=username, password=password)))
 
 
+# Devices with no Clear cache button for an app: closing and reopening it clears nothing.
+NO_CACHE_BUTTON = frozenset({"lg-tv", "computer", "mag", "enigma2"})
+
+
 def _clear_cache_test(t: Truth, q: Question) -> Answer:
-    return _works(t, Attempt(cache_cleared=True)) if t.can("cannot-clear-cache") else None
+    """The cache cleared where the device has the button; where it has none (or the caller cannot
+    find it), the app is only reopened, and a failure then is "could not be cleared"."""
+    if not t.can("cannot-clear-cache") or t.device in NO_CACHE_BUTTON:
+        return "works" if blocked_by(t, Attempt()) is None else "not-cleared"
+    return _works(t, Attempt(cache_cleared=True))
 
 
 def _close_others_test(t: Truth, q: Question) -> Answer:
@@ -325,8 +333,10 @@ def _phone_on_wifi_test(t: Truth, q: Question) -> Answer:
 
 
 def _other_app_test(t: Truth, q: Question) -> Answer:
-    if not t.can("cannot-install-apps"):
-        return None
+    """A second app on this same device and network (the question says so, and names one that
+    runs there); a caller who cannot add one, or a MAG box, says no app can be added."""
+    if not t.can("cannot-install-apps") or t.device == "mag":
+        return "cannot-install"
     details = entered(t, t.elsewhere.other_app_entry)
     return _works(t, Attempt(app=other_app(t), fresh_app=True, details=details))
 
@@ -351,8 +361,10 @@ def _vpn_off_test(t: Truth, q: Question) -> Answer:
 
 
 def _vpn_on_test(t: Truth, q: Question) -> Answer:
+    """A VPN app already on this device, switched on; a caller with none says so (a smart TV or a
+    set-top box runs none)."""
     if not t.can("no-vpn-app") or t.device in SMART_TVS or t.device in ("mag", "enigma2"):
-        return None
+        return "no-vpn-app"
     return _works(t, Attempt(vpn="on"))
 
 

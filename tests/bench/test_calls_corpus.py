@@ -222,6 +222,28 @@ def test_tests_are_attempts_in_the_callers_world(kb: KnowledgeBase, by_id: dict[
     assert answer("smarters-reinstalled-new-mac", "other-app-test") == "works"  # TiviMate, no MAC
 
 
+def test_a_test_this_device_cannot_run_has_its_own_answer(kb: KnowledgeBase, by_id: dict[str, Truth]) -> None:
+    """No VPN app, no second app, no Clear cache button: the caller says so, from the scenario's
+    limits and the device, instead of "don't know" or a try that tells nothing."""
+    q = kb.questions
+
+    def answer(t: Truth, question: str) -> str | None:
+        return ask(t, q[question]).value
+
+    firestick = by_id["monthly-plan-ran-out"]
+    assert answer(by_id["isp-block-times-out"], "vpn-on-test") == "no-vpn-app"  # no VPN app
+    assert answer(by_id["samsung-tv-refuses-plain-http"], "vpn-on-test") == "no-vpn-app"  # a TV runs none
+    no_apps = dataclasses.replace(firestick, limits=frozenset({"cannot-install-apps"}))
+    assert answer(no_apps, "other-app-test") == "cannot-install"
+    assert answer(firestick, "other-app-test") == "still-fails"  # on this same device: still expired
+    # an LG TV has no Clear cache button: reopening clears nothing, so a stale cache stays
+    stale = by_id["renewed-but-app-remembers-expiry"]
+    assert answer(stale, "clear-cache-test") == "works"
+    assert answer(dataclasses.replace(stale, device="lg-tv"), "clear-cache-test") == "not-cleared"
+    cannot = dataclasses.replace(stale, limits=frozenset({"cannot-clear-cache"}))
+    assert answer(cannot, "clear-cache-test") == "not-cleared"
+
+
 def test_desk_facts_come_only_when_the_desk_can_run_its_tools(kb: KnowledgeBase, truths: list[Truth]) -> None:
     for t in truths:
         facts = desk_facts(t)
