@@ -123,6 +123,9 @@ def _login_method(t: Truth, q: Question) -> Answer:
 
 
 def _credentials_entry(t: Truth, q: Question) -> Answer:
+    """Typed or pasted; a caller who does not know, because someone else set it up, says so."""
+    if t.entry == "unknown" and not t.can("unsure-about-history"):
+        return "someone-else"
     return {"typed": "typed", "pasted": "pasted", "mixed": "pasted"}.get(t.entry)
 
 
@@ -155,17 +158,21 @@ def _server_path(t: Truth, q: Question) -> Answer:
 
 
 def _domain_matches_email(t: Truth, q: Question) -> Answer:
-    if not t.can("no-email") or not t.can("cannot-read-address"):
+    if not t.can("cannot-read-address"):
         return None
+    if not t.can("no-email"):
+        return "no-email"
     same = read_address(clean(t.typed.server)).host == read_address(t.email.server).host
     return "matches" if same else "differs"
 
 
 def _port_matches_email(t: Truth, q: Question) -> Answer:
     """The number at the end of the box against the email's: the same (or none in either), another,
-    or none in the box."""
-    if not t.can("no-email") or not t.can("cannot-read-address"):
+    or none in the box; a caller without the email cannot compare."""
+    if not t.can("cannot-read-address"):
         return None
+    if not t.can("no-email"):
+        return "no-email"
     box, email = read_address(t.typed.server).port, read_address(t.email.server).port
     if box == email:
         return "matches"
@@ -240,7 +247,8 @@ def _vpn_in_use(t: Truth, q: Question) -> Answer:
 
 
 def _router_vpn(t: Truth, q: Question) -> Answer:
-    return None if not t.can("unsure-about-vpn") else _yes(t.network.vpn == "router")
+    """A caller who does not know how the box was set up says so."""
+    return "not-sure" if not t.can("unsure-about-vpn") else _yes(t.network.vpn == "router")
 
 
 # --- staff checks -------------------------------------------------------------------
@@ -287,7 +295,7 @@ def _others_reporting(t: Truth, q: Question) -> Answer:
 
 def _careful_retype_test(t: Truth, q: Question) -> Answer:
     if not t.can("no-email"):
-        return None
+        return "no-email"
     username, password = from_email(t)
     return _works(t, Attempt(details=dataclasses.replace(t.typed, username=username, password=password)))
 
@@ -309,12 +317,12 @@ def _close_others_test(t: Truth, q: Question) -> Answer:
 
 
 def _dns_change_test(t: Truth, q: Question) -> Answer:
-    return _works(t, Attempt(public_dns=True)) if t.can("cannot-change-dns") else None
+    return _works(t, Attempt(public_dns=True)) if t.can("cannot-change-dns") else "cannot-change"
 
 
 def _mobile_data_test(t: Truth, q: Question) -> Answer:
     if not t.can("no-phone"):
-        return None
+        return "not-now"
     if t.device == "phone":  # the device is the phone: the same app, off the Wi-Fi
         if t.network.kind == "mobile":
             return _works(t, Attempt())
@@ -325,9 +333,9 @@ def _mobile_data_test(t: Truth, q: Question) -> Answer:
 
 def _phone_on_wifi_test(t: Truth, q: Question) -> Answer:
     """The caller's phone on the device's own network, a new install, the details entered as they
-    would be there; for a caller whose device is the phone there is no second device to try."""
+    would be there; a caller with no phone, or whose device is the phone, cannot do it now."""
     if not t.can("no-phone") or t.device == "phone":
-        return None
+        return "not-now"
     details = entered(t, t.elsewhere.phone_entry)
     return _works(t, Attempt(on_phone=True, fresh_app=True, details=details))
 

@@ -213,7 +213,8 @@ def test_tests_are_attempts_in_the_callers_world(kb: KnowledgeBase, by_id: dict[
     assert answer("samsung-tv-refuses-plain-http", "scheme-switch-test") == "works"
     # a caller who cannot know says so
     assert answer("router-vpn-set-up-by-son", "vpn-in-use") is None
-    assert answer("router-vpn-set-up-by-son", "router-vpn") is None
+    assert answer("router-vpn-set-up-by-son", "router-vpn") == "not-sure"
+    assert answer("typo-grandmother-samsung-set-up-by-son", "credentials-entry") == "someone-else"
     assert answer("vpn-switched-on-after-reading-advice", "vpn-in-use") == "yes"
     assert answer("vpn-switched-on-after-reading-advice", "router-vpn") == "no"
     assert answer("typo-grandmother-samsung-set-up-by-son", "worked-before") is None
@@ -242,6 +243,23 @@ def test_a_test_this_device_cannot_run_has_its_own_answer(kb: KnowledgeBase, by_
     assert answer(dataclasses.replace(stale, device="lg-tv"), "clear-cache-test") == "not-cleared"
     cannot = dataclasses.replace(stale, limits=frozenset({"cannot-clear-cache"}))
     assert answer(cannot, "clear-cache-test") == "not-cleared"
+
+
+def test_a_caller_who_cannot_do_a_test_now_says_so(kb: KnowledgeBase, by_id: dict[str, Truth]) -> None:
+    """No phone at hand, no welcome email, no DNS setting found: the answer for it follows from the
+    scenario's limits."""
+    q = kb.questions
+
+    def answer(t: Truth, question: str) -> str | None:
+        return ask(t, q[question]).value
+
+    assert answer(by_id["samsung-tv-dns-filter-cannot-change-dns"], "dns-change-test") == "cannot-change"
+    lost = by_id["expired-caller-lost-the-email"]
+    for question in ("careful-retype-test", "domain-matches-email", "port-matches-email"):
+        assert answer(lost, question) == "no-email", question
+    no_phone = dataclasses.replace(by_id["monthly-plan-ran-out"], limits=frozenset({"no-phone"}))
+    assert answer(no_phone, "mobile-data-test") == answer(no_phone, "phone-on-wifi-test") == "not-now"
+    assert answer(by_id["office-wifi-on-phone"], "phone-on-wifi-test") == "not-now"  # the phone is the device
 
 
 def test_desk_facts_come_only_when_the_desk_can_run_its_tools(kb: KnowledgeBase, truths: list[Truth]) -> None:

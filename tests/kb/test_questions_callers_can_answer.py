@@ -23,7 +23,16 @@ def moves_nothing(kb: KnowledgeBase, question: str, value: str) -> bool:
         ("other-app-test", "cannot-install"),
         ("vpn-on-test", "no-vpn-app"),
         ("clear-cache-test", "not-cleared"),
+        ("mobile-data-test", "not-now"),
+        ("phone-on-wifi-test", "not-now"),
+        ("dns-change-test", "cannot-change"),
+        ("careful-retype-test", "no-email"),
+        ("domain-matches-email", "no-email"),
+        ("port-matches-email", "no-email"),
         ("password-space-check", "hidden"),
+        ("credentials-entry", "someone-else"),
+        ("credentials-entry", "uploaded"),
+        ("router-vpn", "not-sure"),
     ],
 )
 def test_a_test_or_check_the_caller_cannot_do_has_an_answer_that_changes_nothing(
@@ -72,3 +81,11 @@ def test_the_cache_test_has_a_step_for_every_device(kb: KnowledgeBase) -> None:
     assert set(question.devices) == kb.questions["device"].domain()
     for device in ("smart-tv", "phone-tablet", "computer", "other"):
         assert "could not be cleared" in question.instructions_for(device), device
+
+
+def test_questions_speak_to_the_caller_without_the_desks_words(kb: KnowledgeBase) -> None:
+    """The desk's word "line" for a subscription is jargon, a ban asked about "for sharing it"
+    sounds like an accusation, and "our panel shows paid" gives the caller the answer first."""
+    assert " line " not in f" {kb.questions['ban-notice'].text} "
+    assert "sharing" not in kb.questions["ban-notice"].text
+    assert "panel" not in kb.questions["last-payment"].text
