@@ -32,6 +32,7 @@ from xtream_doctor.kb.model import Question
 from .desk import desk_browser_page
 from .truth import DEFAULT_PORTS, MAC_APPS, SMART_TVS, Truth
 from .world import (
+    FIX_ATTEMPTS,
     Attempt,
     blocked_by,
     clean,
@@ -39,6 +40,7 @@ from .world import (
     from_email,
     other_app,
     read_address,
+    server_of,
 )
 
 Answer = str | None  # None: "don't know"
@@ -350,14 +352,12 @@ def _other_app_test(t: Truth, q: Question) -> Answer:
 
 
 def _scheme_switch_test(t: Truth, q: Question) -> Answer:
-    raw = t.typed.server
-    match = re.match(r"^(\s*)(https?)://", raw, re.IGNORECASE)
-    if match:
-        other = "https" if match.group(2).lower() == "http" else "http"
-        switched = raw[: match.start(2)] + other + raw[match.end(2) :]
-    else:
-        switched = "https://" + raw.lstrip()
-    return _works(t, Attempt(details=dataclasses.replace(t.typed, server=switched)))
+    """The desk gives the other scheme with our server's port for it, as the fix does; a server
+    that speaks only the typed scheme leaves nothing to switch to."""
+    other = "http" if read_address(t.typed.server).scheme == "https" else "https"
+    if other not in server_of(t).ports.values():
+        return "one-scheme"
+    return _works(t, FIX_ATTEMPTS["switch-scheme"](t))
 
 
 def _vpn_off_test(t: Truth, q: Question) -> Answer:

@@ -207,10 +207,13 @@ def test_tests_are_attempts_in_the_callers_world(kb: KnowledgeBase, by_id: dict[
     # the desk's own browser test: from our network, on the details read out (edge spaces lost)
     assert answer("payment-failed-but-panel-shows-active", "browser-test") is None  # no details here
     assert answer("space-after-pasted-server-address", "browser-test") == "account-active"
-    # the TV refuses http, the phone does not; changing only the scheme needs the right port
-    assert answer("lg-tv-needs-https-on-another-port", "scheme-switch-test") == "still-fails"
+    # the TV refuses http, the phone does not; the desk gives the other scheme with its own port,
+    # and a server that speaks only the typed scheme leaves nothing to switch to
+    assert answer("lg-tv-needs-https-on-another-port", "scheme-switch-test") == "works"
     assert answer("lg-tv-needs-https-on-another-port", "mobile-data-test") == "works"
     assert answer("samsung-tv-refuses-plain-http", "scheme-switch-test") == "works"
+    assert answer("https-typed-on-plain-http-port", "scheme-switch-test") == "works"
+    assert answer("monthly-plan-ran-out", "scheme-switch-test") == "one-scheme"
     # a caller who cannot know says so
     assert answer("router-vpn-set-up-by-son", "vpn-in-use") is None
     assert answer("router-vpn-set-up-by-son", "router-vpn") == "not-sure"

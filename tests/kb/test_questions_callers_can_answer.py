@@ -89,3 +89,4 @@ def test_questions_speak_to_the_caller_without_the_desks_words(kb: KnowledgeBase
     assert " line " not in f" {kb.questions['ban-notice'].text} "
     assert "sharing" not in kb.questions["ban-notice"].text
     assert "panel" not in kb.questions["last-payment"].text
+    assert "port" in kb.questions["scheme-switch-test"].help  # the other scheme goes with its own port
