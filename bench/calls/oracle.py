@@ -93,8 +93,9 @@ _FILLER = frozenset({"a", "an", "it", "the", "or", "to", "of"})
 
 def _words(text: str) -> list[str]:
     """Lower-case words cut to six letters, so "authorization" meets "authorize"; "username",
-    "password" and "credentials" count as "details", "wrong" and "incorrect" as "invalid"."""
-    words = (w[:6] for w in re.findall(r"[a-z]+", text.lower()))
+    "password" and "credentials" count as "details", "wrong" and "incorrect" as "invalid"; an
+    error number is a word of its own ("Error 404")."""
+    words = (w[:6] for w in re.findall(r"[a-z]+|[0-9]+", text.lower()))
     return [_SAME_WORD.get(w, w) for w in words if w not in _FILLER]
 
 

@@ -147,7 +147,14 @@ def test_an_unknown_or_reworded_question_is_dont_know_not_a_crash(
         ("Too many connections", "max-connections"),
         ("Max connections reached", "max-connections"),
         ("blank screen", "other"),
-        ("Your account has expired", "other"),
+        ("Your account has expired", "account-expired"),
+        ("Network error", "network-error"),
+        ("HTTP 401 Unauthorized", "http-401-403"),
+        ("Error 404", "http-404"),
+        ("Page not found", "http-404"),
+        ("Server not found", "host-not-found"),  # the longer phrase wins over "Not found"
+        ("503 Service Unavailable", "http-5xx"),
+        ("Playlist could not be loaded", "other"),
         (None, None),
     ],
 )
