@@ -32,6 +32,7 @@ from xtream_doctor.kb.model import Question
 from .desk import desk_browser_page
 from .truth import DEFAULT_PORTS, MAC_APPS, SMART_TVS, Truth
 from .world import (
+    FIX_ATTEMPTS,
     Attempt,
     blocked_by,
     clean,
@@ -39,6 +40,7 @@ from .world import (
     from_email,
     other_app,
     read_address,
+    server_of,
 )
 
 Answer = str | None  # None: "don't know"
@@ -91,8 +93,9 @@ _FILLER = frozenset({"a", "an", "it", "the", "or", "to", "of"})
 
 def _words(text: str) -> list[str]:
     """Lower-case words cut to six letters, so "authorization" meets "authorize"; "username",
-    "password" and "credentials" count as "details", "wrong" and "incorrect" as "invalid"."""
-    words = (w[:6] for w in re.findall(r"[a-z]+", text.lower()))
+    "password" and "credentials" count as "details", "wrong" and "incorrect" as "invalid"; an
+    error number is a word of its own ("Error 404")."""
+    words = (w[:6] for w in re.findall(r"[a-z]+|[0-9]+", text.lower()))
     return [_SAME_WORD.get(w, w) for w in words if w not in _FILLER]
 
 
@@ -123,6 +126,9 @@ def _login_method(t: Truth, q: Question) -> Answer:
 
 
 def _credentials_entry(t: Truth, q: Question) -> Answer:
+    """Typed or pasted; a caller who does not know, because someone else set it up, says so."""
+    if t.entry == "unknown" and not t.can("unsure-about-history"):
+        return "someone-else"
     return {"typed": "typed", "pasted": "pasted", "mixed": "pasted"}.get(t.entry)
 
 
@@ -155,17 +161,21 @@ def _server_path(t: Truth, q: Question) -> Answer:
 
 
 def _domain_matches_email(t: Truth, q: Question) -> Answer:
-    if not t.can("no-email") or not t.can("cannot-read-address"):
+    if not t.can("cannot-read-address"):
         return None
+    if not t.can("no-email"):
+        return "no-email"
     same = read_address(clean(t.typed.server)).host == read_address(t.email.server).host
     return "matches" if same else "differs"
 
 
 def _port_matches_email(t: Truth, q: Question) -> Answer:
     """The number at the end of the box against the email's: the same (or none in either), another,
-    or none in the box."""
-    if not t.can("no-email") or not t.can("cannot-read-address"):
+    or none in the box; a caller without the email cannot compare."""
+    if not t.can("cannot-read-address"):
         return None
+    if not t.can("no-email"):
+        return "no-email"
     box, email = read_address(t.typed.server).port, read_address(t.email.server).port
     if box == email:
         return "matches"
@@ -240,7 +250,8 @@ def _vpn_in_use(t: Truth, q: Question) -> Answer:
 
 
 def _router_vpn(t: Truth, q: Question) -> Answer:
-    return None if not t.can("unsure-about-vpn") else _yes(t.network.vpn == "router")
+    """A caller who does not know how the box was set up says so."""
+    return "not-sure" if not t.can("unsure-about-vpn") else _yes(t.network.vpn == "router")
 
 
 # --- staff checks -------------------------------------------------------------------
@@ -287,13 +298,21 @@ def _others_reporting(t: Truth, q: Question) -> Answer:
 
 def _careful_retype_test(t: Truth, q: Question) -> Answer:
     if not t.can("no-email"):
-        return None
+        return "no-email"
     username, password = from_email(t)
     return _works(t, Attempt(details=dataclasses.replace(t.typed, username=username, password=password)))
 
 
+# Devices with no Clear cache button for an app: closing and reopening it clears nothing.
+NO_CACHE_BUTTON = frozenset({"lg-tv", "computer", "mag", "enigma2"})
+
+
 def _clear_cache_test(t: Truth, q: Question) -> Answer:
-    return _works(t, Attempt(cache_cleared=True)) if t.can("cannot-clear-cache") else None
+    """The cache cleared where the device has the button; where it has none (or the caller cannot
+    find it), the app is only reopened, and a failure then is "could not be cleared"."""
+    if not t.can("cannot-clear-cache") or t.device in NO_CACHE_BUTTON:
+        return "works" if blocked_by(t, Attempt()) is None else "not-cleared"
+    return _works(t, Attempt(cache_cleared=True))
 
 
 def _close_others_test(t: Truth, q: Question) -> Answer:
@@ -301,12 +320,12 @@ def _close_others_test(t: Truth, q: Question) -> Answer:
 
 
 def _dns_change_test(t: Truth, q: Question) -> Answer:
-    return _works(t, Attempt(public_dns=True)) if t.can("cannot-change-dns") else None
+    return _works(t, Attempt(public_dns=True)) if t.can("cannot-change-dns") else "cannot-change"
 
 
 def _mobile_data_test(t: Truth, q: Question) -> Answer:
     if not t.can("no-phone"):
-        return None
+        return "not-now"
     if t.device == "phone":  # the device is the phone: the same app, off the Wi-Fi
         if t.network.kind == "mobile":
             return _works(t, Attempt())
@@ -317,29 +336,29 @@ def _mobile_data_test(t: Truth, q: Question) -> Answer:
 
 def _phone_on_wifi_test(t: Truth, q: Question) -> Answer:
     """The caller's phone on the device's own network, a new install, the details entered as they
-    would be there; for a caller whose device is the phone there is no second device to try."""
+    would be there; a caller with no phone, or whose device is the phone, cannot do it now."""
     if not t.can("no-phone") or t.device == "phone":
-        return None
+        return "not-now"
     details = entered(t, t.elsewhere.phone_entry)
     return _works(t, Attempt(on_phone=True, fresh_app=True, details=details))
 
 
 def _other_app_test(t: Truth, q: Question) -> Answer:
-    if not t.can("cannot-install-apps"):
-        return None
+    """A second app on this same device and network (the question says so, and names one that
+    runs there); a caller who cannot add one, or a MAG box, says no app can be added."""
+    if not t.can("cannot-install-apps") or t.device == "mag":
+        return "cannot-install"
     details = entered(t, t.elsewhere.other_app_entry)
     return _works(t, Attempt(app=other_app(t), fresh_app=True, details=details))
 
 
 def _scheme_switch_test(t: Truth, q: Question) -> Answer:
-    raw = t.typed.server
-    match = re.match(r"^(\s*)(https?)://", raw, re.IGNORECASE)
-    if match:
-        other = "https" if match.group(2).lower() == "http" else "http"
-        switched = raw[: match.start(2)] + other + raw[match.end(2) :]
-    else:
-        switched = "https://" + raw.lstrip()
-    return _works(t, Attempt(details=dataclasses.replace(t.typed, server=switched)))
+    """The desk gives the other scheme with our server's port for it, as the fix does; a server
+    that speaks only the typed scheme leaves nothing to switch to."""
+    other = "http" if read_address(t.typed.server).scheme == "https" else "https"
+    if other not in server_of(t).ports.values():
+        return "one-scheme"
+    return _works(t, FIX_ATTEMPTS["switch-scheme"](t))
 
 
 def _vpn_off_test(t: Truth, q: Question) -> Answer:
@@ -351,8 +370,10 @@ def _vpn_off_test(t: Truth, q: Question) -> Answer:
 
 
 def _vpn_on_test(t: Truth, q: Question) -> Answer:
+    """A VPN app already on this device, switched on; a caller with none says so (a smart TV or a
+    set-top box runs none)."""
     if not t.can("no-vpn-app") or t.device in SMART_TVS or t.device in ("mag", "enigma2"):
-        return None
+        return "no-vpn-app"
     return _works(t, Attempt(vpn="on"))
 
 

@@ -148,7 +148,14 @@ def test_an_unknown_or_reworded_question_is_dont_know_not_a_crash(
         ("Too many connections", "max-connections"),
         ("Max connections reached", "max-connections"),
         ("blank screen", "other"),
-        ("Your account has expired", "other"),
+        ("Your account has expired", "account-expired"),
+        ("Network error", "network-error"),
+        ("HTTP 401 Unauthorized", "http-401-403"),
+        ("Error 404", "http-404"),
+        ("Page not found", "http-404"),
+        ("Server not found", "host-not-found"),  # the longer phrase wins over "Not found"
+        ("503 Service Unavailable", "http-5xx"),
+        ("Playlist could not be loaded", "other"),
         (None, None),
     ],
 )
@@ -208,19 +215,62 @@ def test_tests_are_attempts_in_the_callers_world(kb: KnowledgeBase, by_id: dict[
     # the desk's own browser test: from our network, on the details read out (edge spaces lost)
     assert answer("payment-failed-but-panel-shows-active", "browser-test") is None  # no details here
     assert answer("space-after-pasted-server-address", "browser-test") == "account-active"
-    # the TV refuses http, the phone does not; changing only the scheme needs the right port
-    assert answer("lg-tv-needs-https-on-another-port", "scheme-switch-test") == "still-fails"
+    # the TV refuses http, the phone does not; the desk gives the other scheme with its own port,
+    # and a server that speaks only the typed scheme leaves nothing to switch to
+    assert answer("lg-tv-needs-https-on-another-port", "scheme-switch-test") == "works"
     assert answer("lg-tv-needs-https-on-another-port", "mobile-data-test") == "works"
     assert answer("samsung-tv-refuses-plain-http", "scheme-switch-test") == "works"
+    assert answer("https-typed-on-plain-http-port", "scheme-switch-test") == "works"
+    assert answer("monthly-plan-ran-out", "scheme-switch-test") == "one-scheme"
     # a caller who cannot know says so
     assert answer("router-vpn-set-up-by-son", "vpn-in-use") is None
-    assert answer("router-vpn-set-up-by-son", "router-vpn") is None
+    assert answer("router-vpn-set-up-by-son", "router-vpn") == "not-sure"
+    assert answer("typo-grandmother-samsung-set-up-by-son", "credentials-entry") == "someone-else"
     assert answer("vpn-switched-on-after-reading-advice", "vpn-in-use") == "yes"
     assert answer("vpn-switched-on-after-reading-advice", "router-vpn") == "no"
     assert answer("typo-grandmother-samsung-set-up-by-son", "worked-before") is None
     assert answer("line-shared-with-brother-elsewhere", "other-devices-active") is None
     assert answer("line-shared-with-brother-elsewhere", "close-others-test") == "still-fails"
     assert answer("smarters-reinstalled-new-mac", "other-app-test") == "works"  # TiviMate, no MAC
+
+
+def test_a_test_this_device_cannot_run_has_its_own_answer(kb: KnowledgeBase, by_id: dict[str, Truth]) -> None:
+    """No VPN app, no second app, no Clear cache button: the caller says so, from the scenario's
+    limits and the device, instead of "don't know" or a try that tells nothing."""
+    q = kb.questions
+
+    def answer(t: Truth, question: str) -> str | None:
+        return ask(t, q[question]).value
+
+    firestick = by_id["monthly-plan-ran-out"]
+    assert answer(by_id["isp-block-times-out"], "vpn-on-test") == "no-vpn-app"  # no VPN app
+    assert answer(by_id["samsung-tv-refuses-plain-http"], "vpn-on-test") == "no-vpn-app"  # a TV runs none
+    no_apps = dataclasses.replace(firestick, limits=frozenset({"cannot-install-apps"}))
+    assert answer(no_apps, "other-app-test") == "cannot-install"
+    assert answer(firestick, "other-app-test") == "still-fails"  # on this same device: still expired
+    # an LG TV has no Clear cache button: reopening clears nothing, so a stale cache stays
+    stale = by_id["renewed-but-app-remembers-expiry"]
+    assert answer(stale, "clear-cache-test") == "works"
+    assert answer(dataclasses.replace(stale, device="lg-tv"), "clear-cache-test") == "not-cleared"
+    cannot = dataclasses.replace(stale, limits=frozenset({"cannot-clear-cache"}))
+    assert answer(cannot, "clear-cache-test") == "not-cleared"
+
+
+def test_a_caller_who_cannot_do_a_test_now_says_so(kb: KnowledgeBase, by_id: dict[str, Truth]) -> None:
+    """No phone at hand, no welcome email, no DNS setting found: the answer for it follows from the
+    scenario's limits."""
+    q = kb.questions
+
+    def answer(t: Truth, question: str) -> str | None:
+        return ask(t, q[question]).value
+
+    assert answer(by_id["samsung-tv-dns-filter-cannot-change-dns"], "dns-change-test") == "cannot-change"
+    lost = by_id["expired-caller-lost-the-email"]
+    for question in ("careful-retype-test", "domain-matches-email", "port-matches-email"):
+        assert answer(lost, question) == "no-email", question
+    no_phone = dataclasses.replace(by_id["monthly-plan-ran-out"], limits=frozenset({"no-phone"}))
+    assert answer(no_phone, "mobile-data-test") == answer(no_phone, "phone-on-wifi-test") == "not-now"
+    assert answer(by_id["office-wifi-on-phone"], "phone-on-wifi-test") == "not-now"  # the phone is the device
 
 
 def test_desk_facts_come_only_when_the_desk_can_run_its_tools(kb: KnowledgeBase, truths: list[Truth]) -> None:
